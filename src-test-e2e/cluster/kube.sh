@@ -24,7 +24,7 @@ BIN_DIR="$CACHE_ROOT/kube-${KUBE_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSI
 STATE_DIR="${FALCON_EYE_CLUSTER_DIR:-$CACHE_ROOT/cluster}"
 KUBECONFIG_FILE="$STATE_DIR/kubeconfig"
 NODES=(node-a node-b jetson-1)
-BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok helm)
+BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok helm kwok-stages.yaml)
 
 say() { echo "kube.sh: $*" >&2; }
 die() { say "error: $*"; exit 1; }
@@ -37,7 +37,7 @@ need_go() {
 
 all_built() {
   local b
-  for b in "${BINARIES[@]}"; do [[ -x "$BIN_DIR/$b" ]] || return 1; done
+  for b in "${BINARIES[@]}"; do [[ -e "$BIN_DIR/$b" ]] || return 1; done
 }
 
 # The staging modules (k8s.io/api, k8s.io/client-go, ...) are required at v0.0.0 by
@@ -114,6 +114,25 @@ EOF
     && CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$BIN_DIR/etcd" .) || die "building etcd failed"
 }
 
+# kwok needs Stage objects that say how fake nodes and pods move through their lifecycle. We
+# take kwok's own stock stages (fast node initialisation, heartbeat by lease, the general pod
+# lifecycle) from the kwok module of the pinned version, so they always match the binary.
+write_kwok_stages() {
+  local dir
+  dir=$(cd "$1" && go mod download -json "sigs.k8s.io/kwok@${KWOK_VERSION}" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  [[ -d "$dir/kustomize/stage" ]] || die "could not download the kwok module for its stages"
+  local f out="$BIN_DIR/kwok-stages.yaml"
+  : > "$out.tmp"
+  for f in node/fast/node-initialize.yaml node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
+      pod/general/pod-create.yaml pod/general/pod-init-container-running.yaml \
+      pod/general/pod-init-container-completed.yaml pod/general/pod-ready.yaml \
+      pod/general/pod-complete.yaml pod/general/pod-delete.yaml; do
+    [[ -f "$dir/kustomize/stage/$f" ]] || die "kwok ${KWOK_VERSION} has no stage $f"
+    { echo "---"; cat "$dir/kustomize/stage/$f"; } >> "$out.tmp"
+  done
+  mv "$out.tmp" "$out"
+}
+
 build_go_install() {
   local name=$1 pkg=$2
   say "building $name ($pkg)"
@@ -126,15 +145,16 @@ cmd_build() {
   mkdir -p "$BIN_DIR"
   local work
   work=$(mktemp -d)
-  trap 'rm -rf "$work"' RETURN
   mkdir -p "$work/kube"
   local started=$SECONDS
   [[ -x "$BIN_DIR/etcd" ]] || build_etcd "$work"
   [[ -x "$BIN_DIR/kwok" ]] || build_go_install kwok "sigs.k8s.io/kwok/cmd/kwok@${KWOK_VERSION}"
+  [[ -f "$BIN_DIR/kwok-stages.yaml" ]] || write_kwok_stages "$work"
   [[ -x "$BIN_DIR/helm" ]] || build_go_install helm "helm.sh/helm/v3/cmd/helm@${HELM_VERSION}"
   local b missing=0
   for b in kube-apiserver kube-controller-manager kube-scheduler kubectl; do [[ -x "$BIN_DIR/$b" ]] || missing=1; done
   ((missing == 0)) || build_kube "$work"
+  rm -rf "$work"
   say "built in $((SECONDS - started)) s into $BIN_DIR"
 }
 
@@ -332,7 +352,7 @@ cmd_up() {
     --authentication-kubeconfig "$STATE_DIR/scheduler.kubeconfig" \
     --authorization-kubeconfig "$STATE_DIR/scheduler.kubeconfig" \
     --bind-address 127.0.0.1 --secure-port "$sched_port" --leader-elect=false
-  start kwok --kubeconfig "$STATE_DIR/kwok.kubeconfig" \
+  start kwok --config "$BIN_DIR/kwok-stages.yaml" --kubeconfig "$STATE_DIR/kwok.kubeconfig" \
     --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
     --node-lease-duration-seconds 40 --server-address "127.0.0.1:$kwok_port" --node-ip 127.0.0.1
 

@@ -1,0 +1,49 @@
+# Falcon-Eye entry points. `make test` and `make run` install what they need themselves.
+SHELL := /bin/bash
+KUBE := src-test-e2e/cluster/kube.sh
+MVN := mvn -B -ntp
+APT_PACKAGES := $(shell grep -v '^\s*\#' tools/apt-packages.txt | grep -v '^\s*$$')
+
+.PHONY: help deps cluster-build cluster cluster-down test build run
+
+help:
+	@echo "make run           run Falcon-Eye locally"
+	@echo "make test          install what the tests need, then run every test"
+	@echo "make cluster       start the local control plane and print how to use it"
+	@echo "make cluster-down  stop it"
+
+# Debian packages the tests and the media tools need (idempotent: installs only what is missing).
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+cluster-build:
+	@$(KUBE) build
+
+cluster: cluster-build
+	@$(KUBE) up
+	@echo "kubectl: $(KUBE) kubectl get nodes   (or eval \"\$$($(KUBE) env)\" and use $$($(KUBE) bin kubectl))"
+
+cluster-down:
+	@$(KUBE) down
+
+build:
+	$(MVN) install -DskipTests
+
+# Every test, against a local control plane started for this run (one already started with
+# `make cluster` is reused and left running).
+test: deps cluster-build
+	@was_running=0; $(KUBE) status >/dev/null 2>&1 && was_running=1; \
+	eval "$$($(KUBE) up)" || exit 1; \
+	$(MVN) verify; rc=$$?; \
+	[ $$was_running = 1 ] || $(KUBE) down; \
+	exit $$rc
+
+run: deps cluster-build
+	@echo "make run: the full local Falcon-Eye (operator, API, relays, recorders) arrives with issue 8;"
+	@echo "for now it starts the local control plane."
+	@$(KUBE) up
