@@ -1,0 +1,124 @@
+package io.falconeye.relay;
+
+import io.falconeye.relay.config.RelayConfig;
+import io.falconeye.relay.config.SourceKind;
+import io.falconeye.relay.frames.FrameHub;
+import io.falconeye.relay.frames.FramePacer;
+import io.falconeye.relay.frames.FrameSink;
+import io.falconeye.relay.http.RelayHttpServer;
+import io.falconeye.relay.ingest.IngestPlanner;
+import io.falconeye.relay.ingest.IngestSupervisor;
+import io.falconeye.relay.ingest.SourceUrls;
+import io.falconeye.relay.metrics.RelayMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One camera's relay: the single ingest, the frame hub and the HTTP server, started and stopped together. */
+public final class RelayServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
+    static final Path DEFAULT_FONT = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+
+    private final RelayConfig config;
+    private final Vertx vertx;
+    private final FrameHub hub;
+    private final RelayMetrics metrics;
+    private final RelayHttpServer http;
+    private final IngestPlanner planner;
+    private final IngestSupervisor supervisor;
+    private final int port;
+
+    private RelayServer(RelayConfig config, Duration backoffMax) throws Exception {
+        this.config = overlayOnlyWithFont(config);
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
+        this.hub = new FrameHub();
+        this.metrics = new RelayMetrics(hub);
+        BooleanSupplier[] wanted = new BooleanSupplier[1];
+        this.http = new RelayHttpServer(vertx, hub, metrics, () -> isReady(wanted[0]));
+        wanted[0] = () -> this.config.ingestWhenIdle() || http.viewerCount() > 0;
+        this.port = http.start(this.config.bindAddress(), this.config.port())
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        UnaryOperator<String> redact = SourceUrls.redactor(this.config.credentials());
+        this.planner = new IngestPlanner(this.config, OnvifSupport::streamUri, DEFAULT_FONT);
+        this.supervisor = new IngestSupervisor(planner, sinkFor(this.config), hub,
+                attempt -> backoff(attempt, backoffMax), this.config.stallTimeout(), wanted[0],
+                metrics::reconnect, redact);
+        supervisor.start();
+        LOG.info("relay for {} listening on {}:{}", this.config.sourceDescription(), this.config.bindAddress(), port);
+    }
+
+    /** Starts a relay; returns once its HTTP port is bound (frames follow when the camera answers). */
+    public static RelayServer start(RelayConfig config) throws Exception {
+        return new RelayServer(config, Duration.ofSeconds(2));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public FrameHub hub() {
+        return hub;
+    }
+
+    public RelayMetrics metrics() {
+        return metrics;
+    }
+
+    public int viewerCount() {
+        return http.viewerCount();
+    }
+
+    /** Process id of the ingest's ffmpeg, -1 while none runs. */
+    public long ingestPid() {
+        return supervisor.ingestPid();
+    }
+
+    private boolean isReady(BooleanSupplier wanted) {
+        // With INGEST_WHEN_IDLE=false an idle relay has no frames on purpose and must still take viewers.
+        return hub.hasFrameWithin(config.healthMaxFrameAge()) || (wanted != null && !wanted.getAsBoolean());
+    }
+
+    /** MJPEG copied from the source cannot be paced by ffmpeg's fps filter: drop frames here. */
+    private FrameSink sinkFor(RelayConfig relayConfig) {
+        boolean copied = relayConfig.kind() == SourceKind.HTTP_MJPEG && !relayConfig.overlay();
+        return copied && relayConfig.fps() > 0 ? new FramePacer(relayConfig.fps(), hub) : hub;
+    }
+
+    private static RelayConfig overlayOnlyWithFont(RelayConfig config) {
+        if (config.overlay() && !Files.isReadable(DEFAULT_FONT)) {
+            LOG.warn("overlay disabled: font {} not found (install fonts-dejavu-core)", DEFAULT_FONT);
+            return new RelayConfig(config.kind(), config.sourceUri(), config.devicePath(), config.credentials(),
+                    config.width(), config.height(), config.fps(), config.label(), false, config.bindAddress(),
+                    config.port(), config.jpegQuality(), config.healthMaxFrameAge(), config.stallTimeout(),
+                    config.ingestWhenIdle());
+        }
+        return config;
+    }
+
+    /** 0.5 s, 1 s, 2 s, then every 2 s: a camera that comes back is picked up within seconds. */
+    private static Duration backoff(int attempt, Duration max) {
+        long millis = 500L << Math.min(attempt - 1, 10);
+        return Duration.ofMillis(Math.min(millis, max.toMillis()));
+    }
+
+    @Override
+    public void close() {
+        supervisor.close();
+        planner.close();
+        try {
+            http.stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("HTTP server did not stop cleanly", e);
+        }
+    }
+}

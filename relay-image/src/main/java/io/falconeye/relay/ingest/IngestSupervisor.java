@@ -1,0 +1,169 @@
+package io.falconeye.relay.ingest;
+
+import io.falconeye.relay.frames.FrameHub;
+import io.falconeye.relay.frames.FrameSink;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps exactly one ingest running: starts it, restarts it with back-off when the source fails
+ * (also when the camera is down at start), and kills it when the source stalls without closing.
+ */
+public final class IngestSupervisor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestSupervisor.class);
+
+    /** Builds the next ingest's plan; resolving ONVIF happens here, so it is retried too. */
+    @FunctionalInterface
+    public interface Planner {
+        IngestPlan plan() throws Exception;
+    }
+
+    private final Planner planner;
+    private final FrameSink sink;
+    private final FrameHub hub;
+    private final IntFunction<Duration> backoff;
+    private final Duration stallTimeout;
+    private final BooleanSupplier wanted;
+    private final Runnable onReconnect;
+    private final UnaryOperator<String> redact;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "relay-ingest-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Thread loop;
+    private volatile boolean running;
+    private volatile FfmpegIngest current;
+    private volatile long currentStartedNanos;
+
+    /**
+     * @param sink        where frames go (the hub, possibly behind a pacer)
+     * @param hub         tells when the last frame arrived
+     * @param backoff     delay before the n-th consecutive retry (n from 1)
+     * @param wanted      false while nobody needs frames and the relay is configured to stop then
+     * @param onReconnect counted each time a failed ingest is started again
+     */
+    public IngestSupervisor(Planner planner, FrameSink sink, FrameHub hub, IntFunction<Duration> backoff,
+                            Duration stallTimeout, BooleanSupplier wanted, Runnable onReconnect,
+                            UnaryOperator<String> redact) {
+        this.planner = planner;
+        this.sink = sink;
+        this.hub = hub;
+        this.backoff = backoff;
+        this.stallTimeout = stallTimeout;
+        this.wanted = wanted;
+        this.onReconnect = onReconnect;
+        this.redact = redact;
+        this.loop = new Thread(this::superviseLoop, "relay-ingest");
+        this.loop.setDaemon(true);
+    }
+
+    public void start() {
+        running = true;
+        loop.start();
+        watchdog.scheduleWithFixedDelay(this::checkStalled, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** Process id of the running ffmpeg, -1 between attempts. */
+    public long ingestPid() {
+        FfmpegIngest ingest = current;
+        return ingest == null ? -1 : ingest.pid();
+    }
+
+    private void superviseLoop() {
+        int failures = 0;
+        boolean first = true;
+        while (running) {
+            if (!wanted.getAsBoolean()) {
+                sleep(Duration.ofMillis(100));
+                continue;
+            }
+            if (!first) {
+                onReconnect.run();
+            }
+            first = false;
+            long framesBefore = hub.framesReceived();
+            String reason;
+            try {
+                FfmpegIngest ingest = new FfmpegIngest(planner.plan(), redact);
+                currentStartedNanos = System.nanoTime();
+                current = ingest;
+                if (!running) {
+                    break;
+                }
+                ingest.run(sink);
+                reason = "source ended";
+            } catch (IngestFailedException e) {
+                reason = e.getMessage();
+            } catch (Exception e) {
+                reason = redact.apply(String.valueOf(e.getMessage()));
+            } finally {
+                current = null;
+            }
+            if (!running) {
+                break;
+            }
+            if (!wanted.getAsBoolean()) {
+                LOG.info("no viewers: ingest paused");
+                first = true;
+                failures = 0;
+                continue;
+            }
+            failures = hub.framesReceived() > framesBefore ? 1 : failures + 1;
+            Duration delay = backoff.apply(failures);
+            LOG.warn("camera source unavailable ({}); retrying in {} ms", reason, delay.toMillis());
+            sleep(delay);
+        }
+    }
+
+    private void checkStalled() {
+        FfmpegIngest ingest = current;
+        if (ingest == null) {
+            return;
+        }
+        if (!wanted.getAsBoolean()) {
+            ingest.abort();
+            return;
+        }
+        long sinceStart = System.nanoTime() - currentStartedNanos;
+        boolean startedLongAgo = sinceStart > stallTimeout.toNanos();
+        boolean noRecentFrame = hub.lastFrameAge().map(age -> age.compareTo(stallTimeout) > 0).orElse(true);
+        if (startedLongAgo && noRecentFrame) {
+            LOG.warn("no frame for {} s: restarting the ingest", stallTimeout.toSeconds());
+            ingest.abort();
+        }
+    }
+
+    private void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        watchdog.shutdownNow();
+        FfmpegIngest ingest = current;
+        if (ingest != null) {
+            ingest.abort();
+        }
+        loop.interrupt();
+        try {
+            loop.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
