@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,16 +41,22 @@ public final class RelayServer implements AutoCloseable {
                 .setInternalBlockingPoolSize(1));
         this.hub = new FrameHub();
         this.metrics = new RelayMetrics(hub);
-        BooleanSupplier[] wanted = new BooleanSupplier[1];
-        this.http = new RelayHttpServer(vertx, hub, metrics, () -> isReady(wanted[0]));
-        wanted[0] = () -> this.config.ingestWhenIdle() || http.viewerCount() > 0;
-        this.port = http.start(this.config.bindAddress(), this.config.port())
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        IngestSupervisor[] ingest = new IngestSupervisor[1];
+        this.http = new RelayHttpServer(vertx, hub, metrics, this::isReady,
+                () -> ingest[0] == null ? null : ingest[0].lastError());
         UnaryOperator<String> redact = SourceUrls.redactor(this.config.credentials());
         this.planner = new IngestPlanner(this.config, OnvifSupport::streamUri, DEFAULT_FONT);
         this.supervisor = new IngestSupervisor(planner, sinkFor(this.config), hub,
-                attempt -> backoff(attempt, backoffMax), this.config.stallTimeout(), wanted[0],
+                attempt -> backoff(attempt, backoffMax), this.config.stallTimeout(), this::ingestWanted,
                 metrics::reconnect, redact);
+        ingest[0] = supervisor;
+        try {
+            this.port = http.start(this.config.bindAddress(), this.config.port())
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
         supervisor.start();
         LOG.info("relay for {} listening on {}:{}", this.config.sourceDescription(), this.config.bindAddress(), port);
     }
@@ -82,9 +87,13 @@ public final class RelayServer implements AutoCloseable {
         return supervisor.ingestPid();
     }
 
-    private boolean isReady(BooleanSupplier wanted) {
+    private boolean ingestWanted() {
+        return config.ingestWhenIdle() || http.viewerCount() > 0;
+    }
+
+    private boolean isReady() {
         // With INGEST_WHEN_IDLE=false an idle relay has no frames on purpose and must still take viewers.
-        return hub.hasFrameWithin(config.healthMaxFrameAge()) || (wanted != null && !wanted.getAsBoolean());
+        return hub.hasFrameWithin(config.healthMaxFrameAge()) || !ingestWanted();
     }
 
     /** MJPEG copied from the source cannot be paced by ffmpeg's fps filter: drop frames here. */

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The relay's HTTP side: MJPEG at {@code /} and {@code /stream}, {@code /snapshot.jpg},
@@ -20,19 +21,27 @@ import java.util.function.BooleanSupplier;
  */
 public final class RelayHttpServer {
 
+    static final int SEND_BUFFER_BYTES = 256 * 1024;
+
     private final Vertx vertx;
     private final FrameHub hub;
     private final RelayMetrics metrics;
     private final MjpegBroadcaster broadcaster;
     private final BooleanSupplier ready;
+    private final Supplier<String> lastError;
     private HttpServer server;
 
-    /** @param ready whether /health answers 200 */
-    public RelayHttpServer(Vertx vertx, FrameHub hub, RelayMetrics metrics, BooleanSupplier ready) {
+    /**
+     * @param ready     whether /health answers 200
+     * @param lastError why the source last failed, shown by /health (must hold no secret)
+     */
+    public RelayHttpServer(Vertx vertx, FrameHub hub, RelayMetrics metrics, BooleanSupplier ready,
+                           Supplier<String> lastError) {
         this.vertx = vertx;
         this.hub = hub;
         this.metrics = metrics;
         this.ready = ready;
+        this.lastError = lastError;
         this.broadcaster = new MjpegBroadcaster(hub, metrics);
         hub.subscribe(broadcaster);
         metrics.registerViewerGauge(broadcaster::viewerCount);
@@ -45,7 +54,10 @@ public final class RelayHttpServer {
     /** Listens and completes with the bound port (useful with port 0). */
     public Future<Integer> start(String host, int port) {
         server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-                .setTcpNoDelay(true).setCompressionSupported(false));
+                .setTcpNoDelay(true).setCompressionSupported(false)
+                // A fixed socket send buffer (no kernel autotuning to megabytes) keeps what a slow
+                // viewer can have in flight to a few frames; beyond that frames are skipped.
+                .setSendBufferSize(SEND_BUFFER_BYTES));
         return server.requestHandler(this::handle).listen().map(HttpServer::actualPort);
     }
 
@@ -96,8 +108,28 @@ public final class RelayHttpServer {
     private void health(HttpServerResponse response) {
         String age = hub.lastFrameAge().map(a -> Long.toString(a.toMillis())).orElse("null");
         boolean ok = ready.getAsBoolean();
+        String error = lastError.get();
         response.setStatusCode(ok ? 200 : 503).putHeader("Content-Type", "application/json")
                 .putHeader("Cache-Control", "no-store")
-                .end("{\"status\":\"" + (ok ? "ready" : "no-frames") + "\",\"lastFrameAgeMs\":" + age + "}\n");
+                .end("{\"status\":\"" + (ok ? "ready" : "no-frames") + "\",\"lastFrameAgeMs\":" + age
+                        + (ok || error == null ? "" : ",\"lastError\":\"" + jsonEscape(error) + "\"") + "}\n");
+    }
+
+    private static String jsonEscape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 }

@@ -63,6 +63,9 @@ public final class FfmpegIngest {
         synchronized (errors) {
             lastError = errors.isEmpty() ? "no error message" : errors.peekLast();
         }
+        if (started.exitValue() == 0 && errors.isEmpty()) {
+            throw new IngestFailedException("the camera ended the stream");
+        }
         throw new IngestFailedException("ffmpeg ended (exit " + started.exitValue() + "): " + lastError);
     }
 
@@ -89,7 +92,7 @@ public final class FfmpegIngest {
                 if (safe.isEmpty()) {
                     continue;
                 }
-                LOG.warn("ffmpeg: {}", safe);
+                LOG.debug("ffmpeg: {}", safe);
                 synchronized (errors) {
                     errors.addLast(safe);
                     if (errors.size() > KEPT_ERROR_LINES) {

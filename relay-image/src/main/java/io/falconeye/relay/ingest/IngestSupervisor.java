@@ -43,6 +43,7 @@ public final class IngestSupervisor implements AutoCloseable {
     private volatile boolean running;
     private volatile FfmpegIngest current;
     private volatile long currentStartedNanos;
+    private volatile String lastError;
 
     /**
      * @param sink        where frames go (the hub, possibly behind a pacer)
@@ -78,6 +79,11 @@ public final class IngestSupervisor implements AutoCloseable {
         return ingest == null ? -1 : ingest.pid();
     }
 
+    /** Why the source was last unavailable (credentials removed); null when it never failed. */
+    public String lastError() {
+        return lastError;
+    }
+
     private void superviseLoop() {
         int failures = 0;
         boolean first = true;
@@ -99,7 +105,14 @@ public final class IngestSupervisor implements AutoCloseable {
                 if (!running) {
                     break;
                 }
-                ingest.run(sink);
+                boolean[] announced = {false};
+                ingest.run(jpeg -> {
+                    if (!announced[0]) {
+                        announced[0] = true;
+                        LOG.info("receiving frames from the camera");
+                    }
+                    sink.accept(jpeg);
+                });
                 reason = "source ended";
             } catch (IngestFailedException e) {
                 reason = e.getMessage();
@@ -117,9 +130,16 @@ public final class IngestSupervisor implements AutoCloseable {
                 failures = 0;
                 continue;
             }
-            failures = hub.framesReceived() > framesBefore ? 1 : failures + 1;
+            boolean wasUp = hub.framesReceived() > framesBefore;
+            failures = wasUp ? 1 : failures + 1;
             Duration delay = backoff.apply(failures);
-            LOG.warn("camera source unavailable ({}); retrying in {} ms", reason, delay.toMillis());
+            // One warning per outage (or new reason); the retries after it only at debug level.
+            if (wasUp || !reason.equals(lastError)) {
+                LOG.warn("camera source unavailable ({}); retrying with back-off", reason);
+            } else {
+                LOG.debug("camera source still unavailable ({}); retrying in {} ms", reason, delay.toMillis());
+            }
+            lastError = reason;
             sleep(delay);
         }
     }
