@@ -9,6 +9,8 @@
  *       made by the bundled ffmpeg, exposing their bytes for passthrough checks.</li>
  *   <li>{@link io.falconeye.testsupport.media.FfmpegTools}: the bundled ffmpeg/ffprobe executables and
  *       ffprobe's JSON.</li>
+ *   <li>{@link io.falconeye.testsupport.media.OnvifTestServer}: a local ONVIF camera answering real SOAP
+ *       and checking WS-Security password digests.</li>
  * </ul>
  */
 package io.falconeye.testsupport.media;
