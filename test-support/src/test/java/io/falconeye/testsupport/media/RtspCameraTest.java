@@ -102,6 +102,40 @@ class RtspCameraTest {
     }
 
     @Test
+    void restartsOnTheSamePortRightAfterAKillWithAClientStreaming() throws Exception {
+        int port = RtspCamera.freePort();
+        try (RtspCamera flaky = RtspCamera.start(RtspCamera.Options.defaults().size(320, 240).port(port))) {
+            Process viewer = FfmpegTools.processBuilder(FfmpegTools.ffmpeg(), List.of("-hide_banner", "-nostdin",
+                    "-loglevel", "error", "-rtsp_transport", "tcp", "-i", flaky.url("/h264"), "-t", "60",
+                    "-f", "null", "-")).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (flaky.clientsOpen() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(flaky.clientsOpen()).isEqualTo(1);
+
+                flaky.stop();
+                flaky.start();
+
+                assertThat(FfmpegTools.probe(flaky.url("/h264")).codecNames()).contains("h264", "pcm_mulaw");
+            } finally {
+                viewer.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void fullHdMountServes1080p() {
+        FfmpegTools.Probe probe = FfmpegTools.probe(camera.url("/h264-1080p"));
+
+        assertThat(probe.videoCodec()).isEqualTo("h264");
+        assertThat(probe.width()).isEqualTo(1920);
+        assertThat(probe.height()).isEqualTo(1080);
+    }
+
+    @Test
     void missingGStreamerBindingsNameTheDebianPackages(@TempDir Path dir) throws IOException {
         // Debian's python without its site packages: the gi bindings cannot be imported.
         Path pythonWithoutGi = dir.resolve("python-without-gi");
