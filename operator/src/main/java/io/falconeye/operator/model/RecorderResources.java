@@ -1,0 +1,142 @@
+package io.falconeye.operator.model;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.falconeye.operator.api.Camera;
+import io.falconeye.operator.api.Protocol;
+import io.falconeye.operator.api.RecordingMode;
+import io.falconeye.operator.api.RecordingSettings;
+import io.falconeye.operator.api.Retention;
+import io.falconeye.operator.config.FalconEyeConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Desired recorder Deployment rec-{slug} and Service svc-rec-{slug} (port 8080) of a camera. */
+public final class RecorderResources {
+
+    public static final String RECORDINGS_MOUNT = "/recordings";
+    public static final int DEFAULT_SEGMENT_SECONDS = 300;
+
+    private RecorderResources() {
+    }
+
+    public static Deployment deployment(Camera camera, FalconEyeConfig config) {
+        NodePlacement placement = NodePlacement.recorder(camera, config);
+        Map<String, String> annotations = PodTemplates.annotations(camera);
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                    .withName(Names.recorderDeployment(camera))
+                    .withNamespace(camera.getMetadata().getNamespace())
+                    .withLabels(Labels.recorder(camera))
+                    .withOwnerReferences(Owners.controlledBy(camera))
+                .endMetadata()
+                .withNewSpec()
+                    .withReplicas(1)
+                    // Two recorders would write the same files: stop the old one before the new starts.
+                    .withNewStrategy().withType("Recreate").endStrategy()
+                    .withNewSelector().withMatchLabels(Labels.recorderSelector(camera)).endSelector()
+                    .withNewTemplate()
+                        .withNewMetadata()
+                            .withLabels(Labels.recorder(camera))
+                            .withAnnotations(annotations.isEmpty() ? null : annotations)
+                        .endMetadata()
+                        .withNewSpec()
+                            .withNodeSelector(placement.nodeSelector().isEmpty() ? null : placement.nodeSelector())
+                            .withTolerations(placement.tolerations().isEmpty() ? null : placement.tolerations())
+                            .withTerminationGracePeriodSeconds(15L)
+                            .addToContainers(new ContainerBuilder()
+                                    .withName("recorder")
+                                    .withImage(config.recorderImage())
+                                    .withEnv(env(camera, config))
+                                    .addNewPort().withName("http").withContainerPort(Names.RECORDER_PORT)
+                                        .withProtocol("TCP").endPort()
+                                    .withNewReadinessProbe()
+                                        .withNewHttpGet().withPath("/health").withPort(new IntOrString("http")).endHttpGet()
+                                        .withPeriodSeconds(5).withFailureThreshold(3)
+                                    .endReadinessProbe()
+                                    .withNewResources()
+                                        .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("128Mi")))
+                                        .withLimits(Map.of("memory", new Quantity("512Mi")))
+                                    .endResources()
+                                    .addNewVolumeMount().withName("recordings").withMountPath(RECORDINGS_MOUNT).endVolumeMount()
+                                    .build())
+                            .addNewVolume().withName("recordings")
+                                .withNewHostPath().withPath(hostPath(camera, config)).withType("DirectoryOrCreate").endHostPath()
+                            .endVolume()
+                        .endSpec()
+                    .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    public static Service service(Camera camera) {
+        return new ServiceBuilder()
+                .withNewMetadata()
+                    .withName(Names.recorderService(camera))
+                    .withNamespace(camera.getMetadata().getNamespace())
+                    .withLabels(Labels.recorder(camera))
+                    .withOwnerReferences(Owners.controlledBy(camera))
+                .endMetadata()
+                .withNewSpec()
+                    .withType("ClusterIP")
+                    .withSelector(Labels.recorderSelector(camera))
+                    .addNewPort().withName("http").withProtocol("TCP").withPort(Names.RECORDER_PORT)
+                        .withTargetPort(new IntOrString("http")).endPort()
+                .endSpec()
+                .build();
+    }
+
+    /** The camera's folder on the node: {recordings-host-path}/{camera-id}. */
+    public static String hostPath(Camera camera, FalconEyeConfig config) {
+        String root = config.recordingsHostPath().replaceAll("/+$", "");
+        return root + "/" + Names.cameraId(camera);
+    }
+
+    /**
+     * The recorder's env contract. A usb camera's device belongs to its relay, so its recorder reads
+     * the relay's MJPEG stream; network cameras are recorded from the source (no double encoding).
+     */
+    static List<EnvVar> env(Camera camera, FalconEyeConfig config) {
+        RecordingSettings recording = camera.getSpec().getRecording();
+        Retention retention = recording == null ? null : recording.getRetention();
+        List<EnvVar> env = new ArrayList<>();
+        env.add(SourceEnv.plain("CAMERA_ID", Names.cameraId(camera)));
+        env.add(SourceEnv.plain("CAMERA_NAME", camera.getMetadata().getName()));
+        env.add(SourceEnv.plain("PROTOCOL", camera.getSpec().getProtocol().value()));
+        env.add(SourceEnv.plain("SOURCE_URL", camera.getSpec().getProtocol() == Protocol.USB
+                ? relayStreamUrl(camera) : SourceEnv.networkSourceUrl(camera)));
+        env.addAll(SourceEnv.credentials(camera));
+        env.add(SourceEnv.plain("RECORDINGS_PATH", RECORDINGS_MOUNT));
+        env.add(SourceEnv.plain("RECORDING_MODE",
+                recording == null || recording.getMode() == null ? RecordingMode.OFF.value() : recording.getMode().value()));
+        env.add(SourceEnv.plain("SEGMENT_SECONDS",
+                recording == null || recording.getSegmentSeconds() == null ? DEFAULT_SEGMENT_SECONDS : recording.getSegmentSeconds()));
+        if (retention != null && retention.getMaxAgeDays() != null) {
+            env.add(SourceEnv.plain("RETENTION_MAX_AGE_DAYS", retention.getMaxAgeDays()));
+        }
+        if (retention != null && retention.getMaxBytes() != null) {
+            env.add(SourceEnv.plain("RETENTION_MAX_BYTES", retention.getMaxBytes()));
+        }
+        env.add(SourceEnv.plain("MIN_FREE_BYTES", config.minFreeBytes()));
+        env.add(new EnvVarBuilder().withName("NODE_NAME")
+                .withNewValueFrom().withNewFieldRef().withFieldPath("spec.nodeName").endFieldRef().endValueFrom()
+                .build());
+        env.add(SourceEnv.plain("API_URL", config.apiUrl()));
+        env.add(SourceEnv.fromSecret("INTERNAL_TOKEN", config.internalTokenSecret(), "token", true));
+        env.add(SourceEnv.plain("PORT", Names.RECORDER_PORT));
+        return env;
+    }
+
+    static String relayStreamUrl(Camera camera) {
+        return "http://" + Names.relayService(camera) + "." + camera.getMetadata().getNamespace()
+                + ".svc:" + Names.RELAY_PORT + "/stream";
+    }
+}

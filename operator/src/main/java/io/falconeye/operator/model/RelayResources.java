@@ -1,0 +1,123 @@
+package io.falconeye.operator.model;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.falconeye.operator.api.Camera;
+import io.falconeye.operator.api.CameraSpec;
+import io.falconeye.operator.api.Protocol;
+import io.falconeye.operator.config.FalconEyeConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Desired relay Deployment cam-{slug} and Service svc-{slug} (port 8081) of a camera. */
+public final class RelayResources {
+
+    private RelayResources() {
+    }
+
+    public static Deployment deployment(Camera camera, FalconEyeConfig config) {
+        NodePlacement placement = NodePlacement.relay(camera, config);
+        boolean usb = camera.getSpec().getProtocol() == Protocol.USB;
+        PodSpecBuilder pod = new PodSpecBuilder()
+                .withNodeSelector(placement.nodeSelector().isEmpty() ? null : placement.nodeSelector())
+                .withTolerations(placement.tolerations().isEmpty() ? null : placement.tolerations())
+                .addToContainers(new ContainerBuilder()
+                        .withName("relay")
+                        .withImage(config.relayImage())
+                        .withEnv(env(camera))
+                        .addNewPort().withName("http").withContainerPort(Names.RELAY_PORT).withProtocol("TCP").endPort()
+                        .withNewReadinessProbe()
+                            .withNewHttpGet().withPath("/health").withPort(new IntOrString("http")).endHttpGet()
+                            .withPeriodSeconds(5).withFailureThreshold(3)
+                        .endReadinessProbe()
+                        .withNewResources()
+                            .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("128Mi")))
+                            .withLimits(Map.of("memory", new Quantity("512Mi")))
+                        .endResources()
+                        .withNewSecurityContext().withPrivileged(usb ? Boolean.TRUE : null).endSecurityContext()
+                        .withVolumeMounts(usb
+                                ? List.of(new VolumeMountBuilder().withName("video-device")
+                                        .withMountPath(camera.getSpec().getSource().getDevicePath()).build())
+                                : null)
+                        .build());
+        if (usb) {
+            pod.addToVolumes(new VolumeBuilder().withName("video-device")
+                    .withNewHostPath().withPath(camera.getSpec().getSource().getDevicePath()).withType("CharDevice")
+                    .endHostPath().build());
+        }
+        Map<String, String> annotations = PodTemplates.annotations(camera);
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                    .withName(Names.relayDeployment(camera))
+                    .withNamespace(camera.getMetadata().getNamespace())
+                    .withLabels(Labels.relay(camera))
+                    .withOwnerReferences(Owners.controlledBy(camera))
+                .endMetadata()
+                .withNewSpec()
+                    .withReplicas(1)
+                    // One ingest per camera (and a usb device opens once): never two relays at a time.
+                    .withNewStrategy().withType("Recreate").endStrategy()
+                    .withNewSelector().withMatchLabels(Labels.relaySelector(camera)).endSelector()
+                    .withNewTemplate()
+                        .withNewMetadata()
+                            .withLabels(Labels.relay(camera))
+                            .withAnnotations(annotations.isEmpty() ? null : annotations)
+                        .endMetadata()
+                        .withSpec(pod.build())
+                    .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    public static Service service(Camera camera) {
+        return new ServiceBuilder()
+                .withNewMetadata()
+                    .withName(Names.relayService(camera))
+                    .withNamespace(camera.getMetadata().getNamespace())
+                    .withLabels(Labels.relay(camera))
+                    .withOwnerReferences(Owners.controlledBy(camera))
+                .endMetadata()
+                .withNewSpec()
+                    .withType("ClusterIP")
+                    .withSelector(Labels.relaySelector(camera))
+                    .addNewPort().withName("http").withProtocol("TCP").withPort(Names.RELAY_PORT)
+                        .withTargetPort(new IntOrString("http")).endPort()
+                .endSpec()
+                .build();
+    }
+
+    /** The relay's env contract: SOURCE_URL, PROTOCOL, DEVICE_PATH, credentials, WIDTH, HEIGHT, FPS, CAMERA_LABEL, PORT. */
+    static List<EnvVar> env(Camera camera) {
+        CameraSpec spec = camera.getSpec();
+        List<EnvVar> env = new ArrayList<>();
+        env.add(SourceEnv.plain("PROTOCOL", spec.getProtocol().value()));
+        if (spec.getProtocol() == Protocol.USB) {
+            env.add(SourceEnv.plain("DEVICE_PATH", spec.getSource().getDevicePath()));
+        } else {
+            env.add(SourceEnv.plain("SOURCE_URL", SourceEnv.networkSourceUrl(camera)));
+            if (spec.getProtocol() == Protocol.ONVIF && spec.getSource().getProfile() != null) {
+                env.add(SourceEnv.plain("ONVIF_PROFILE", spec.getSource().getProfile()));
+            }
+        }
+        env.addAll(SourceEnv.credentials(camera));
+        int[] size = SourceEnv.size(spec.getResolution());
+        if (size != null) {
+            env.add(SourceEnv.plain("WIDTH", size[0]));
+            env.add(SourceEnv.plain("HEIGHT", size[1]));
+        }
+        env.add(SourceEnv.plain("FPS", spec.getFramerate() == null ? 15 : spec.getFramerate()));
+        env.add(SourceEnv.plain("CAMERA_LABEL", camera.getMetadata().getName()));
+        env.add(SourceEnv.plain("PORT", Names.RELAY_PORT));
+        return env;
+    }
+}

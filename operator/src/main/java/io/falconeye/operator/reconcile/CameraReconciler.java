@@ -1,0 +1,98 @@
+package io.falconeye.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.falconeye.operator.api.Camera;
+import io.falconeye.operator.api.CameraStatus;
+import io.falconeye.operator.model.CameraStatuses;
+import io.falconeye.operator.model.Labels;
+import io.falconeye.operator.model.Names;
+import io.falconeye.operator.model.WorkloadState;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Camera -> relay and recorder Deployments and Services (managed dependents, server-side apply),
+ * then the status from what those Deployments report. Owned objects carry owner references, so
+ * deleting a Camera is garbage collection's job: no finalizer.
+ */
+@ControllerConfiguration(name = CameraReconciler.NAME)
+@Workflow(dependents = {
+        @Dependent(name = RelayDeploymentDependent.NAME, type = RelayDeploymentDependent.class,
+                reconcilePrecondition = CameraEnabled.class),
+        @Dependent(name = RelayServiceDependent.NAME, type = RelayServiceDependent.class,
+                reconcilePrecondition = CameraEnabled.class),
+        @Dependent(name = RecorderDeploymentDependent.NAME, type = RecorderDeploymentDependent.class,
+                reconcilePrecondition = CameraEnabled.class),
+        @Dependent(name = RecorderServiceDependent.NAME, type = RecorderServiceDependent.class,
+                reconcilePrecondition = CameraEnabled.class),
+})
+public class CameraReconciler implements Reconciler<Camera> {
+
+    public static final String NAME = "camera";
+    static final String RELAY_PODS = "relay-pods";
+
+    @Override
+    public List<EventSource<?, Camera>> prepareEventSources(EventSourceContext<Camera> context) {
+        var pods = InformerEventSourceConfiguration.from(Pod.class, Camera.class)
+                .withName(RELAY_PODS)
+                .withLabelSelector(Labels.RELAY_SELECTOR)
+                .withSecondaryToPrimaryMapper(new CameraLabelMapper<>())
+                .build();
+        return List.of(new InformerEventSource<>(pods, context));
+    }
+
+    @Override
+    public UpdateControl<Camera> reconcile(Camera camera, Context<Camera> context) {
+        WorkloadState relay = WorkloadState.of(deployment(context, Names.relayDeployment(camera)));
+        WorkloadState recorder = WorkloadState.of(deployment(context, Names.recorderDeployment(camera)));
+        CameraStatus desired = CameraStatuses.desired(camera, relay, recorder, relayNode(camera, context), Instant.now());
+        if (Objects.equals(desired, camera.getStatus())) {
+            return UpdateControl.noUpdate();
+        }
+        camera.setStatus(desired);
+        return UpdateControl.patchStatus(camera);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Camera> updateErrorStatus(Camera camera, Context<Camera> context, Exception e) {
+        CameraStatus failed = CameraStatuses.failed(camera, ErrorMessages.of(e), Instant.now());
+        if (Objects.equals(failed, camera.getStatus())) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        camera.setStatus(failed);
+        return ErrorStatusUpdateControl.patchStatus(camera);
+    }
+
+    private static Optional<Deployment> deployment(Context<Camera> context, String name) {
+        return context.getSecondaryResourcesAsStream(Deployment.class)
+                .filter(d -> name.equals(d.getMetadata().getName()))
+                .findFirst();
+    }
+
+    private static String relayNode(Camera camera, Context<Camera> context) {
+        if (!camera.getSpec().isEnabled()) {
+            return null;
+        }
+        return context.getSecondaryResourcesAsStream(Pod.class)
+                .filter(p -> Names.cameraId(camera).equals(p.getMetadata().getLabels().get(Labels.CAMERA_ID)))
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .map(p -> p.getSpec().getNodeName())
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+    }
+}

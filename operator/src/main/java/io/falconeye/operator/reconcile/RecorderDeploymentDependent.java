@@ -1,0 +1,30 @@
+package io.falconeye.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.falconeye.operator.api.Camera;
+import io.falconeye.operator.config.FalconEyeConfig;
+import io.falconeye.operator.model.Labels;
+import io.falconeye.operator.model.RecorderResources;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import jakarta.inject.Inject;
+
+@KubernetesDependent(informer = @Informer(name = RecorderDeploymentDependent.NAME, labelSelector = Labels.RECORDER_SELECTOR))
+public class RecorderDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, Camera> {
+
+    public static final String NAME = "recorder-deployment";
+
+    @Inject
+    FalconEyeConfig config;
+
+    public RecorderDeploymentDependent() {
+        super(Deployment.class);
+    }
+
+    @Override
+    protected Deployment desired(Camera camera, Context<Camera> context) {
+        return RecorderResources.deployment(camera, config);
+    }
+}

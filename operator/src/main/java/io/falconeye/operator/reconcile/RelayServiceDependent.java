@@ -1,0 +1,25 @@
+package io.falconeye.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.falconeye.operator.api.Camera;
+import io.falconeye.operator.model.Labels;
+import io.falconeye.operator.model.RelayResources;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+@KubernetesDependent(informer = @Informer(name = RelayServiceDependent.NAME, labelSelector = Labels.RELAY_SELECTOR))
+public class RelayServiceDependent extends CRUDKubernetesDependentResource<Service, Camera> {
+
+    public static final String NAME = "relay-service";
+
+    public RelayServiceDependent() {
+        super(Service.class);
+    }
+
+    @Override
+    protected Service desired(Camera camera, Context<Camera> context) {
+        return RelayResources.service(camera);
+    }
+}

@@ -1,0 +1,83 @@
+package io.falconeye.operator.model;
+
+import static io.falconeye.operator.model.TestCameras.camera;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.falconeye.operator.api.Camera;
+import io.falconeye.operator.api.CameraPhase;
+import io.falconeye.operator.api.CameraStatus;
+import io.falconeye.operator.api.Protocol;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CameraStatusesTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    private static final Instant T1 = Instant.parse("2026-01-01T10:05:00Z");
+    private static final WorkloadState UP = new WorkloadState(true, true, false, "pod ready");
+    private static final WorkloadState STARTING = new WorkloadState(true, false, false, "waiting");
+
+    @Test
+    void readyWhenRelayAndRecorderAreAvailable() {
+        Camera camera = camera("door", Protocol.RTSP);
+        CameraStatus status = CameraStatuses.desired(camera, UP, UP, "node-b", T0);
+        assertThat(status.getPhase()).isEqualTo(CameraPhase.Running);
+        assertThat(Conditions.isTrue(status.getConditions(), "Ready")).isTrue();
+        assertThat(status.getObservedGeneration()).isEqualTo(1L);
+        assertThat(status.getNodeName()).isEqualTo("node-b");
+        assertThat(status.getStreamPath()).isEqualTo("/api/cameras/" + TestCameras.UID + "/stream");
+        assertThat(status.getConditions()).extracting(c -> c.getType())
+                .containsExactlyInAnyOrder("Ready", "RelayAvailable", "RecorderAvailable");
+    }
+
+    @Test
+    void unchangedConditionKeepsItsTransitionTimeSoTheStatusIsEqual() {
+        Camera camera = camera("door", Protocol.RTSP);
+        camera.setStatus(CameraStatuses.desired(camera, UP, UP, "node-b", T0));
+        CameraStatus again = CameraStatuses.desired(camera, UP, UP, "node-b", T1);
+        assertThat(again).isEqualTo(camera.getStatus());
+
+        CameraStatus changed = CameraStatuses.desired(camera, STARTING, UP, "node-b", T1);
+        assertThat(Conditions.find(changed.getConditions(), "Ready").orElseThrow().getLastTransitionTime())
+                .isEqualTo("2026-01-01T10:05:00Z");
+        assertThat(Conditions.find(changed.getConditions(), "RecorderAvailable").orElseThrow().getLastTransitionTime())
+                .isEqualTo("2026-01-01T10:00:00Z");
+        assertThat(changed.getPhase()).isEqualTo(CameraPhase.Creating);
+    }
+
+    @Test
+    void disabledCameraIsStopped() {
+        Camera camera = camera("door", Protocol.RTSP);
+        camera.getSpec().setEnabled(false);
+        CameraStatus status = CameraStatuses.desired(camera, WorkloadState.ABSENT, WorkloadState.ABSENT, null, T0);
+        assertThat(status.getPhase()).isEqualTo(CameraPhase.Stopped);
+        assertThat(Conditions.find(status.getConditions(), "Ready").orElseThrow().getReason()).isEqualTo("Stopped");
+    }
+
+    @Test
+    void failedRolloutIsAnError() {
+        var deployment = new DeploymentBuilder().withNewMetadata().withGeneration(2L).endMetadata()
+                .withNewStatus().withObservedGeneration(2L)
+                .addNewCondition().withType("Progressing").withStatus("False").withReason("ProgressDeadlineExceeded")
+                .withMessage("ReplicaSet has timed out progressing").endCondition()
+                .endStatus().build();
+        WorkloadState relay = WorkloadState.of(Optional.of(deployment));
+        CameraStatus status = CameraStatuses.desired(camera("door", Protocol.RTSP), relay, UP, null, T0);
+        assertThat(status.getPhase()).isEqualTo(CameraPhase.Error);
+        assertThat(Conditions.find(status.getConditions(), "RelayAvailable").orElseThrow().getReason())
+                .isEqualTo("RelayFailed");
+    }
+
+    @Test
+    void deploymentOfAnOlderGenerationIsNotAvailable() {
+        var deployment = new DeploymentBuilder().withNewMetadata().withGeneration(3L).endMetadata()
+                .withNewStatus().withObservedGeneration(2L).withUpdatedReplicas(1).withAvailableReplicas(1)
+                .addNewCondition().withType("Available").withStatus("True").endCondition()
+                .endStatus().build();
+        assertThat(WorkloadState.of(deployment).available()).isFalse();
+        deployment.getStatus().setObservedGeneration(3L);
+        assertThat(WorkloadState.of(deployment).available()).isTrue();
+    }
+}
