@@ -12,11 +12,15 @@ a 440 Hz tone as G.711 mu-law audio):
 Run with Debian's python3 (it has the gi bindings):
   /usr/bin/python3 rtsp_camera.py --port 8554 --width 640 --height 480 --fps 15
 
+With RTSP_CAMERA_USER and RTSP_CAMERA_PASSWORD set in the environment (kept out
+of the command line), every mount requires those credentials (RTSP Digest authentication).
+
 Prints "READY <port>" once listening, and one line per RTSP client that
 connects ("CLIENT-CONNECTED") or goes away ("CLIENT-CLOSED"), so a test can
 count the sessions a camera serves.
 """
 import argparse
+import os
 import signal
 import sys
 
@@ -28,8 +32,9 @@ MISSING_EXIT_CODE = 3
 try:
     import gi
     gi.require_version("Gst", "1.0")
+    gi.require_version("GstRtsp", "1.0")
     gi.require_version("GstRtspServer", "1.0")
-    from gi.repository import GLib, Gst, GstRtspServer
+    from gi.repository import GLib, Gst, GstRtsp, GstRtspServer
 except (ImportError, ValueError) as error:
     print(f"MISSING GStreamer Python bindings ({error}); install the Debian packages: {DEBIAN_PACKAGES}",
           file=sys.stderr, flush=True)
@@ -122,6 +127,20 @@ def on_client_connected(_server, client):
     client.connect("closed", lambda _client: print("CLIENT-CLOSED", flush=True))
 
 
+def require_credentials(server, user, password):
+    """Digest authentication for every mount, as IP cameras with a password do."""
+    auth = GstRtspServer.RTSPAuth()
+    token = GstRtspServer.RTSPToken()
+    token.set_string(GstRtspServer.RTSP_TOKEN_MEDIA_FACTORY_ROLE, "viewer")
+    auth.add_digest(user, password, token)
+    auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
+    server.set_auth(auth)
+    permissions = GstRtspServer.RTSPPermissions()
+    permissions.add_permission_for_role("viewer", GstRtspServer.RTSP_PERM_MEDIA_FACTORY_ACCESS, True)
+    permissions.add_permission_for_role("viewer", GstRtspServer.RTSP_PERM_MEDIA_FACTORY_CONSTRUCT, True)
+    return permissions
+
+
 def main():
     args = parse_args()
     Gst.init(None)
@@ -134,12 +153,18 @@ def main():
     server = GstRtspServer.RTSPServer()
     server.set_address(args.bind)
     server.set_service(str(args.port))
+    user = os.environ.get("RTSP_CAMERA_USER")
+    permissions = None
+    if user:
+        permissions = require_credentials(server, user, os.environ.get("RTSP_CAMERA_PASSWORD", ""))
     for path, pipeline in mounts(args).items():
         factory = GstRtspServer.RTSPMediaFactory()
         factory.set_launch(pipeline)
         # One pipeline per mount shared by all clients, like a real camera's encoder.
         factory.set_shared(True)
         factory.set_latency(50)
+        if permissions is not None:
+            factory.set_permissions(permissions)
         server.get_mount_points().add_factory(path, factory)
     server.connect("client-connected", on_client_connected)
 

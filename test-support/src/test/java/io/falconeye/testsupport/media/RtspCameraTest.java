@@ -127,6 +127,18 @@ class RtspCameraTest {
     }
 
     @Test
+    void cameraWithAPasswordRequiresDigestCredentials() {
+        try (RtspCamera locked = RtspCamera.start(RtspCamera.Options.defaults().size(320, 240)
+                .credentials("admin", "p@ss:w/rd"))) {
+            assertThatThrownBy(() -> FfmpegTools.probe(locked.url("/h264-video")))
+                    .hasMessageContaining("401");
+            String withCredentials = locked.url("/h264-video").replace("rtsp://", "rtsp://admin:p%40ss%3Aw%2Frd@");
+
+            assertThat(FfmpegTools.probe(withCredentials).videoCodec()).isEqualTo("h264");
+        }
+    }
+
+    @Test
     void fullHdMountServes1080p() {
         FfmpegTools.Probe probe = FfmpegTools.probe(camera.url("/h264-1080p"));
 
