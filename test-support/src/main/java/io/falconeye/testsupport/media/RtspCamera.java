@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Mounts: {@code /h264} (H.264 + G.711 mu-law), {@code /h265} (H.265 + G.711 mu-law),
  * {@code /h264-video} and {@code /h265-video} (video only), {@code /h264-1080p} (1920x1080 H.264 +
- * audio, for benchmarks). Video carries a keyframe every {@link Options#keyframeInterval} frames
+ * mu-law, for benchmarks), {@code /h264-pcma} (H.264 + G.711 A-law), {@code /h264-aac} (H.264 + AAC).
+ * Video carries a keyframe every {@link Options#keyframeInterval} frames
  * (default: one per second). {@link Options#credentials} makes every mount require RTSP Digest
  * authentication, like a camera with a password.
  *

@@ -8,6 +8,8 @@ a 440 Hz tone as G.711 mu-law audio):
   /h264-video    H.264 video only
   /h265-video    H.265 video only
   /h264-1080p    H.264 1920x1080 video + PCMU audio (for benchmarks)
+  /h264-pcma     H.264 video + G.711 A-law (PCMA) audio
+  /h264-aac      H.264 video + AAC audio (an audio codec MP4 holds as it is)
 
 Run with Debian's python3 (it has the gi bindings):
   /usr/bin/python3 rtsp_camera.py --port 8554 --width 640 --height 480 --fps 15
@@ -48,6 +50,11 @@ REQUIRED_ELEMENTS = {
     "videoconvert": "gstreamer1.0-plugins-base",
     "clockoverlay": "gstreamer1.0-plugins-base",
     "mulawenc": "gstreamer1.0-plugins-good",
+    "alawenc": "gstreamer1.0-plugins-good",
+    "rtppcmapay": "gstreamer1.0-plugins-good",
+    "rtpmp4gpay": "gstreamer1.0-plugins-good",
+    "avenc_aac": "gstreamer1.0-libav",
+    "audioresample": "gstreamer1.0-plugins-base",
     "rtppcmupay": "gstreamer1.0-plugins-good",
     "rtph264pay": "gstreamer1.0-plugins-good",
     "rtph265pay": "gstreamer1.0-plugins-good",
@@ -85,6 +92,18 @@ def pcmu_audio(payloader_name):
             f"rtppcmupay name={payloader_name} pt=0")
 
 
+def pcma_audio(payloader_name):
+    return (f"audiotestsrc is-live=true wave=sine freq=440 volume=0.3 ! "
+            f"audio/x-raw,rate=8000,channels=1 ! audioconvert ! alawenc ! "
+            f"rtppcmapay name={payloader_name} pt=8")
+
+
+def aac_audio(payloader_name):
+    return (f"audiotestsrc is-live=true wave=sine freq=440 volume=0.3 ! "
+            f"audio/x-raw,rate=16000,channels=1 ! audioconvert ! audioresample ! avenc_aac bitrate=32000 ! "
+            f"rtpmp4gpay name={payloader_name} pt=97")
+
+
 def launch(*branches):
     return "( " + " ".join(branches) + " )"
 
@@ -98,6 +117,8 @@ def mounts(args):
         "/h264-video": launch(h264(w, h, fps, k, kbps)),
         "/h265-video": launch(h265(w, h, fps, k, kbps)),
         "/h264-1080p": launch(h264(1920, 1080, fps, k, max(kbps, 4000)), pcmu_audio("pay1")),
+        "/h264-pcma": launch(h264(w, h, fps, k, kbps), pcma_audio("pay1")),
+        "/h264-aac": launch(h264(w, h, fps, k, kbps), aac_audio("pay1")),
     }
 
 

@@ -52,6 +52,14 @@ class RtspCameraTest {
     }
 
     @Test
+    void alawAndAacMountsServeThoseAudioCodecs() {
+        assertThat(FfmpegTools.probe(camera.url("/h264-pcma")).codecNames())
+                .containsExactlyInAnyOrder("h264", "pcm_alaw");
+        assertThat(FfmpegTools.probe(camera.url("/h264-aac")).codecNames())
+                .containsExactlyInAnyOrder("h264", "aac");
+    }
+
+    @Test
     void videoOnlyMountHasNoAudio() {
         FfmpegTools.Probe probe = FfmpegTools.probe(camera.url("/h264-video"));
 
