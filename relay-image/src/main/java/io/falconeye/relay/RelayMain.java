@@ -1,6 +1,6 @@
 package io.falconeye.relay;
 
-import io.falconeye.relay.config.InvalidConfigException;
+import io.falconeye.media.ConfigException;
 import io.falconeye.relay.config.RelayConfig;
 import io.falconeye.relay.config.RelayConfigParser;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +18,7 @@ public final class RelayMain {
         RelayConfig config;
         try {
             config = RelayConfigParser.parse(System.getenv());
-        } catch (InvalidConfigException e) {
+        } catch (ConfigException e) {
             System.err.println("relay: invalid configuration: " + e.getMessage());
             System.exit(BAD_CONFIG);
             return;

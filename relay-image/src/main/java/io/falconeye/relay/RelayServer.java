@@ -1,14 +1,16 @@
 package io.falconeye.relay;
 
+import io.falconeye.media.ReconnectBackoff;
+import io.falconeye.media.source.IngestInputs;
+import io.falconeye.media.source.Protocol;
+import io.falconeye.media.source.SourceUrl;
 import io.falconeye.relay.config.RelayConfig;
-import io.falconeye.relay.config.SourceKind;
 import io.falconeye.relay.frames.FrameHub;
 import io.falconeye.relay.frames.FramePacer;
 import io.falconeye.relay.frames.FrameSink;
 import io.falconeye.relay.http.RelayHttpServer;
 import io.falconeye.relay.ingest.IngestPlanner;
 import io.falconeye.relay.ingest.IngestSupervisor;
-import io.falconeye.relay.ingest.SourceUrls;
 import io.falconeye.relay.metrics.RelayMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -35,7 +37,7 @@ public final class RelayServer implements AutoCloseable {
     private final IngestSupervisor supervisor;
     private final int port;
 
-    private RelayServer(RelayConfig config, Duration backoffMax) throws Exception {
+    private RelayServer(RelayConfig config, ReconnectBackoff backoff) throws Exception {
         this.config = overlayOnlyWithFont(config);
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
@@ -44,11 +46,9 @@ public final class RelayServer implements AutoCloseable {
         IngestSupervisor[] ingest = new IngestSupervisor[1];
         this.http = new RelayHttpServer(vertx, hub, metrics, this::isReady,
                 () -> ingest[0] == null ? null : ingest[0].lastError());
-        UnaryOperator<String> redact = SourceUrls.redactor(this.config.credentials());
-        this.planner = new IngestPlanner(this.config, OnvifSupport::streamUri, DEFAULT_FONT);
-        this.supervisor = new IngestSupervisor(planner, sinkFor(this.config), hub,
-                attempt -> backoff(attempt, backoffMax), this.config.stallTimeout(), this::ingestWanted,
-                metrics::reconnect, redact);
+        this.planner = new IngestPlanner(this.config, new IngestInputs(), DEFAULT_FONT);
+        this.supervisor = new IngestSupervisor(planner, sinkFor(this.config), hub, backoff,
+                this.config.stallTimeout(), this::ingestWanted, metrics::reconnect, redactor(this.config));
         ingest[0] = supervisor;
         try {
             this.port = http.start(this.config.bindAddress(), this.config.port())
@@ -58,12 +58,14 @@ public final class RelayServer implements AutoCloseable {
             throw e;
         }
         supervisor.start();
-        LOG.info("relay for {} listening on {}:{}", this.config.sourceDescription(), this.config.bindAddress(), port);
+        LOG.info("relay for {} listening on {}:{}", this.config.source(), this.config.bindAddress(), port);
     }
 
     /** Starts a relay; returns once its HTTP port is bound (frames follow when the camera answers). */
     public static RelayServer start(RelayConfig config) throws Exception {
-        return new RelayServer(config, Duration.ofSeconds(2));
+        // Short steps (0.5 s doubling to 2 s): a camera that comes back is live again within
+        // seconds, and a refused connection costs next to nothing.
+        return new RelayServer(config, new ReconnectBackoff(Duration.ofMillis(500), Duration.ofSeconds(2), 2.0, 0.2));
     }
 
     public int port() {
@@ -98,25 +100,25 @@ public final class RelayServer implements AutoCloseable {
 
     /** MJPEG copied from the source cannot be paced by ffmpeg's fps filter: drop frames here. */
     private FrameSink sinkFor(RelayConfig relayConfig) {
-        boolean copied = relayConfig.kind() == SourceKind.HTTP_MJPEG && !relayConfig.overlay();
+        boolean copied = relayConfig.protocol() == Protocol.HTTP && !relayConfig.overlay();
         return copied && relayConfig.fps() > 0 ? new FramePacer(relayConfig.fps(), hub) : hub;
     }
 
     private static RelayConfig overlayOnlyWithFont(RelayConfig config) {
         if (config.overlay() && !Files.isReadable(DEFAULT_FONT)) {
             LOG.warn("overlay disabled: font {} not found (install fonts-dejavu-core)", DEFAULT_FONT);
-            return new RelayConfig(config.kind(), config.sourceUri(), config.devicePath(), config.credentials(),
-                    config.width(), config.height(), config.fps(), config.label(), false, config.bindAddress(),
-                    config.port(), config.jpegQuality(), config.healthMaxFrameAge(), config.stallTimeout(),
-                    config.ingestWhenIdle());
+            return config.withOverlay(false);
         }
         return config;
     }
 
-    /** 0.5 s, 1 s, 2 s, then every 2 s: a camera that comes back is picked up within seconds. */
-    private static Duration backoff(int attempt, Duration max) {
-        long millis = 500L << Math.min(attempt - 1, 10);
-        return Duration.ofMillis(Math.min(millis, max.toMillis()));
+    /** Masks URL credentials and the password itself in anything logged or shown by /health. */
+    private static UnaryOperator<String> redactor(RelayConfig config) {
+        String password = config.source().password();
+        return text -> {
+            String safe = SourceUrl.redact(text);
+            return safe == null || password == null || password.isEmpty() ? safe : safe.replace(password, "***");
+        };
     }
 
     @Override

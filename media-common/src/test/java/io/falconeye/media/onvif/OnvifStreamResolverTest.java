@@ -104,10 +104,17 @@ class OnvifStreamResolverTest {
         }
         assertThatThrownBy(() -> resolver.resolve("onvif://127.0.0.1:" + closedPort, "admin", "s3cret", null))
                 .isInstanceOf(OnvifException.class)
-                .hasMessageStartingWith("cannot reach ONVIF camera at 127.0.0.1:" + closedPort)
+                .hasMessage("cannot reach ONVIF camera at 127.0.0.1:" + closedPort + " (connection refused)")
                 .hasMessageNotContaining("s3cret")
                 .satisfies(e -> assertThat(((OnvifException) e).reason())
                         .isEqualTo(OnvifException.Reason.UNREACHABLE));
+    }
+
+    @Test
+    void unknownHostIsAClearError() {
+        assertThatThrownBy(() -> resolver.resolve("onvif://camera.invalid:8080", "admin", "s3cret", null))
+                .isInstanceOf(OnvifException.class)
+                .hasMessage("cannot reach ONVIF camera at camera.invalid:8080 (unknown host)");
     }
 
     @Test

@@ -102,6 +102,38 @@ class IngestInputsTest {
         }
     }
 
+    @Test
+    void credentialsWithSpecialCharactersReachPasswordProtectedCameras() throws Exception {
+        String password = "p@ss:w/rd?#";
+        try (RtspCamera rtsp = RtspCamera.start(RtspCamera.Options.defaults().size(320, 240)
+                        .credentials("admin", password));
+                MjpegTestServer mjpeg = MjpegTestServer.startWithBasicAuth(320, 240, 10, "viewer", password)) {
+            assertThat(readFrames(inputs.resolve(CameraSource.rtsp(rtsp.url("/h264-video"))
+                    .withCredentials("admin", password)), 5)).isZero();
+            assertThat(readFrames(inputs.resolve(CameraSource.http(mjpeg.url())
+                    .withCredentials("viewer", password)), 5)).isZero();
+        }
+    }
+
+    @Test
+    void ffmpegErrorsNameTheUrlWithItsPasswordSoTheyMustBeRedacted() throws Exception {
+        try (RtspCamera rtsp = RtspCamera.start(RtspCamera.Options.defaults().size(320, 240)
+                .credentials("admin", "right"))) {
+            IngestInput input = inputs.resolve(CameraSource.rtsp(rtsp.url("/h264-video"))
+                    .withCredentials("admin", "Wrong-Secret"));
+            List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-loglevel", "error"));
+            args.addAll(input.ffmpegArgs());
+            args.addAll(List.of("-frames:v", "1", "-f", "null", "-"));
+            Process process = BundledFfmpeg.processBuilder(args).redirectErrorStream(true).start();
+            String errors = new String(process.getInputStream().readAllBytes());
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(process.exitValue()).isNotZero();
+            assertThat(errors).contains("401").contains("Wrong-Secret");
+            assertThat(SourceUrl.redact(errors)).contains("401").doesNotContain("Wrong-Secret");
+        }
+    }
+
     /** Exit code of ffmpeg decoding {@code frames} video frames from the input. */
     private static int readFrames(IngestInput input, int frames) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-loglevel", "error"));

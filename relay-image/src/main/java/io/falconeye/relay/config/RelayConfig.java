@@ -1,24 +1,25 @@
 package io.falconeye.relay.config;
 
-import java.net.URI;
+import io.falconeye.media.source.CameraSource;
+import io.falconeye.media.source.Protocol;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Everything the relay was told by its environment.
  *
- * @param sourceUri   the camera URL without credentials; {@code null} for USB
- * @param devicePath  the V4L2 device for USB, else {@code null}
+ * @param source      the camera (protocol, URL or device, credentials); its toString hides the password
  * @param width       output width, 0 keeps the source's
  * @param height      output height, 0 keeps the source's
  * @param fps         output frame rate, 0 keeps the source's
+ * @param label       camera name drawn by the overlay, may be null
+ * @param overlay     draw the label and the time on the picture (costs a decode for MJPEG sources)
  * @param jpegQuality ffmpeg's MJPEG quantiser scale, 2 (best) to 31
+ * @param healthMaxFrameAge /health is ready while the last frame is at most this old
+ * @param stallTimeout an ingest without frames for this long is restarted
+ * @param ingestWhenIdle keep ingesting with no viewers (snapshots and recordings need frames)
  */
 public record RelayConfig(
-        SourceKind kind,
-        URI sourceUri,
-        String devicePath,
-        Credentials credentials,
+        CameraSource source,
         int width,
         int height,
         int fps,
@@ -33,35 +34,21 @@ public record RelayConfig(
 
     public static final int DEFAULT_PORT = 8081;
 
-    public Optional<Credentials> credentialsIfAny() {
-        return Optional.ofNullable(credentials);
+    public Protocol protocol() {
+        return source.protocol();
     }
 
     public boolean scales() {
         return width > 0 && height > 0;
     }
 
-    /** Where frames come from, safe to log: the URL never carries credentials here. */
-    public String sourceDescription() {
-        return kind == SourceKind.USB ? devicePath : sourceUri.toString();
-    }
-
-    public RelayConfig withPort(int newPort) {
-        return new RelayConfig(kind, sourceUri, devicePath, credentials, width, height, fps, label, overlay,
-                bindAddress, newPort, jpegQuality, healthMaxFrameAge, stallTimeout, ingestWhenIdle);
+    public RelayConfig withOverlay(boolean drawn) {
+        return new RelayConfig(source, width, height, fps, label, drawn, bindAddress, port, jpegQuality,
+                healthMaxFrameAge, stallTimeout, ingestWhenIdle);
     }
 
     @Override
     public String toString() {
-        return "RelayConfig[" + kind + " " + sourceDescription() + ", " + width + "x" + height + "@" + fps
-                + ", credentials=" + (credentials == null ? "none" : "set") + ", port=" + port + "]";
-    }
-
-    /** Camera user and password; never printed. */
-    public record Credentials(String username, String password) {
-        @Override
-        public String toString() {
-            return "Credentials[" + username + ", ****]";
-        }
+        return "RelayConfig[" + source + ", " + width + "x" + height + "@" + fps + ", port=" + port + "]";
     }
 }

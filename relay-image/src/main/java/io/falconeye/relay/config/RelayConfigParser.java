@@ -1,195 +1,137 @@
 package io.falconeye.relay.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.falconeye.media.ConfigException;
+import io.falconeye.media.EnvConfig;
+import io.falconeye.media.source.CameraSource;
+import io.falconeye.media.source.Protocol;
+import io.falconeye.media.source.SourceUrl;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
-/** Turns the environment the operator sets into a {@link RelayConfig}, or a one-line reason why not. */
+/**
+ * Turns the environment the operator sets into a {@link RelayConfig}, or a {@link ConfigException}
+ * whose one-line message names the variable (and never shows a password).
+ */
 public final class RelayConfigParser {
 
     private static final int MAX_DIMENSION = 7680;
 
     private RelayConfigParser() {}
 
-    public static RelayConfig parse(Map<String, String> env) {
-        Env e = new Env(env);
-        SourceKind kind = kindOf(e);
-        URI source = null;
-        String device = null;
-        if (kind == SourceKind.USB) {
-            device = e.get("DEVICE_PATH");
-            if (device == null) {
-                throw new InvalidConfigException("DEVICE_PATH is required for a USB camera (e.g. /dev/video0)");
-            }
-            if (!device.startsWith("/dev/")) {
-                throw new InvalidConfigException("DEVICE_PATH must be a device under /dev/, got '" + device + "'");
-            }
-        } else {
-            source = sourceUri(e, kind);
-        }
-        RelayConfig.Credentials credentials = credentials(e, source);
-        int width = e.intIn("WIDTH", 0, 16, MAX_DIMENSION);
-        int height = e.intIn("HEIGHT", 0, 16, MAX_DIMENSION);
+    public static RelayConfig parse(Map<String, String> environment) {
+        EnvConfig env = EnvConfig.of(environment);
+        Protocol protocol = protocol(env);
+        int width = env.integer("WIDTH", 0, 16, MAX_DIMENSION);
+        int height = env.integer("HEIGHT", 0, 16, MAX_DIMENSION);
         if ((width == 0) != (height == 0)) {
-            throw new InvalidConfigException("WIDTH and HEIGHT must be set together (got WIDTH="
-                    + e.raw("WIDTH") + ", HEIGHT=" + e.raw("HEIGHT") + ")");
+            throw new ConfigException(width == 0 ? "WIDTH" : "HEIGHT", "WIDTH and HEIGHT must be set together");
         }
         if (width % 2 != 0 || height % 2 != 0) {
-            throw new InvalidConfigException("WIDTH and HEIGHT must be even numbers, got " + width + "x" + height);
+            throw new ConfigException("WIDTH", "WIDTH and HEIGHT must be even numbers, got " + width + "x" + height);
+        }
+        int fps = env.integer("FPS", 0, 1, 120);
+        CameraSource source = source(env, protocol)
+                .withCredentials(env.optional("CAMERA_USERNAME").orElse(null),
+                        env.optional("CAMERA_PASSWORD").orElse(null));
+        if (protocol == Protocol.USB) {
+            source = source.withCapture(width, height, fps);
         }
         return new RelayConfig(
-                kind,
                 source,
-                device,
-                credentials,
                 width,
                 height,
-                e.intIn("FPS", 0, 1, 120),
-                e.get("CAMERA_LABEL"),
-                e.bool("OVERLAY", kind == SourceKind.USB),
-                e.getOr("BIND_ADDRESS", "0.0.0.0"),
-                e.intIn("PORT", RelayConfig.DEFAULT_PORT, 0, 65535),
-                e.intIn("JPEG_QUALITY", 5, 2, 31),
-                e.seconds("HEALTH_MAX_FRAME_AGE_SECONDS", 3),
-                e.seconds("STALL_TIMEOUT_SECONDS", 10),
-                e.bool("INGEST_WHEN_IDLE", true));
+                fps,
+                env.optional("CAMERA_LABEL").orElse(null),
+                env.bool("OVERLAY", protocol == Protocol.USB),
+                env.string("BIND_ADDRESS", "0.0.0.0"),
+                env.integer("PORT", RelayConfig.DEFAULT_PORT, 0, 65535),
+                env.integer("JPEG_QUALITY", 5, 2, 31),
+                positive(env, "HEALTH_MAX_FRAME_AGE", Duration.ofSeconds(3)),
+                positive(env, "STALL_TIMEOUT", Duration.ofSeconds(15)),
+                env.bool("INGEST_WHEN_IDLE", true));
     }
 
-    private static SourceKind kindOf(Env e) {
-        String protocol = e.get("PROTOCOL");
-        if (protocol != null) {
-            return SourceKind.fromProtocol(protocol).orElseThrow(() -> new InvalidConfigException(
-                    "PROTOCOL must be one of rtsp, http, onvif, usb; got '" + protocol + "'"));
+    private static Protocol protocol(EnvConfig env) {
+        Optional<String> protocol = env.optional("PROTOCOL");
+        if (protocol.isPresent()) {
+            String value = protocol.get().toLowerCase(Locale.ROOT);
+            return switch (value) {
+                case "rtsp", "rtsps" -> Protocol.RTSP;
+                case "http", "https", "mjpeg" -> Protocol.HTTP;
+                case "onvif" -> Protocol.ONVIF;
+                case "usb", "v4l2" -> Protocol.USB;
+                default -> throw new ConfigException("PROTOCOL",
+                        "PROTOCOL must be one of rtsp, http, onvif, usb, got '" + protocol.get() + "'");
+            };
         }
-        if (e.get("SOURCE_URL") == null && e.get("DEVICE_PATH") != null) {
-            return SourceKind.USB;
+        if (env.optional("SOURCE_URL").isEmpty() && env.optional("DEVICE_PATH").isPresent()) {
+            return Protocol.USB;
         }
-        URI uri = parseUri(required(e));
-        return SourceKind.fromScheme(uri.getScheme()).orElseThrow(() -> new InvalidConfigException(
-                "SOURCE_URL must start with rtsp://, http://, https:// or onvif://, got scheme '"
-                        + uri.getScheme() + "'"));
+        SourceUrl url = sourceUrl(env);
+        return switch (url.scheme()) {
+            case "rtsp", "rtsps" -> Protocol.RTSP;
+            case "http", "https" -> Protocol.HTTP;
+            case "onvif" -> Protocol.ONVIF;
+            default -> throw new ConfigException("SOURCE_URL",
+                    "SOURCE_URL must start with rtsp://, http://, https:// or onvif://, got " + url.scheme() + "://");
+        };
     }
 
-    private static URI sourceUri(Env e, SourceKind kind) {
-        URI uri = parseUri(required(e));
-        SourceKind implied = SourceKind.fromScheme(uri.getScheme()).orElse(null);
-        if (implied != kind && !(kind == SourceKind.ONVIF && implied == SourceKind.HTTP_MJPEG)) {
-            throw new InvalidConfigException("SOURCE_URL scheme '" + uri.getScheme()
-                    + "' does not fit PROTOCOL " + kind.name().toLowerCase(Locale.ROOT));
+    private static CameraSource source(EnvConfig env, Protocol protocol) {
+        if (protocol == Protocol.USB) {
+            String device = env.optional("DEVICE_PATH").orElseThrow(() -> new ConfigException("DEVICE_PATH",
+                    "DEVICE_PATH is required for a USB camera (e.g. /dev/video0)"));
+            if (!device.matches("/dev/video\\d+")) {
+                throw new ConfigException("DEVICE_PATH", "DEVICE_PATH must look like /dev/video0, got '" + device + "'");
+            }
+            return CameraSource.usb(device);
+        }
+        SourceUrl url = sourceUrl(env);
+        boolean fits = switch (protocol) {
+            case RTSP -> url.scheme().startsWith("rtsp");
+            case HTTP -> url.scheme().startsWith("http");
+            case ONVIF -> url.scheme().equals("onvif") || url.scheme().startsWith("http");
+            case USB -> false;
+        };
+        if (!fits) {
+            throw new ConfigException("SOURCE_URL", "SOURCE_URL " + url + " does not fit PROTOCOL "
+                    + protocol.lowerCase());
+        }
+        String raw = env.required("SOURCE_URL");
+        return switch (protocol) {
+            case RTSP -> CameraSource.rtsp(raw);
+            case HTTP -> CameraSource.http(raw);
+            default -> CameraSource.onvif(raw);
+        };
+    }
+
+    private static SourceUrl sourceUrl(EnvConfig env) {
+        String raw = env.optional("SOURCE_URL").orElseThrow(() -> new ConfigException("SOURCE_URL",
+                "SOURCE_URL is required (rtsp://, http(s)://, onvif://host:port), or DEVICE_PATH for a USB camera"));
+        SourceUrl url;
+        try {
+            url = SourceUrl.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("SOURCE_URL", "SOURCE_URL is not a valid URL: " + e.getMessage());
         }
         try {
-            // Credentials travel separately (CAMERA_USERNAME/CAMERA_PASSWORD or the URL's user info)
-            // so the URL kept in the config is always safe to log.
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(), null);
-        } catch (URISyntaxException ex) {
-            throw new InvalidConfigException("SOURCE_URL is not a valid URL: " + ex.getReason());
+            url.port();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("SOURCE_URL", "SOURCE_URL is not a valid URL: " + e.getMessage());
         }
-    }
-
-    private static String required(Env e) {
-        String url = e.get("SOURCE_URL");
-        if (url == null) {
-            throw new InvalidConfigException("SOURCE_URL is required (rtsp://, http(s)://, onvif://host:port), "
-                    + "or DEVICE_PATH for a USB camera");
+        if (!url.host().matches("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]")) {
+            throw new ConfigException("SOURCE_URL", "SOURCE_URL is not a valid URL: bad host in " + url.redacted());
         }
         return url;
     }
 
-    private static URI parseUri(String value) {
-        URI uri;
-        try {
-            uri = new URI(value);
-        } catch (URISyntaxException ex) {
-            // The message names the position only: the value may hold a password.
-            throw new InvalidConfigException("SOURCE_URL is not a valid URL (" + ex.getReason() + " at index "
-                    + ex.getIndex() + ")");
+    private static Duration positive(EnvConfig env, String name, Duration fallback) {
+        Duration value = env.duration(name, fallback);
+        if (value.isZero() || value.isNegative()) {
+            throw new ConfigException(name, name + " must be a positive duration like 3s");
         }
-        if (uri.getScheme() == null || uri.getHost() == null) {
-            throw new InvalidConfigException("SOURCE_URL must be an absolute URL with a host, like rtsp://camera:554/stream");
-        }
-        return uri;
-    }
-
-    private static RelayConfig.Credentials credentials(Env e, URI sourceWithoutUser) {
-        String user = e.get("CAMERA_USERNAME");
-        String password = e.getOr("CAMERA_PASSWORD", "");
-        if (user == null) {
-            String url = e.get("SOURCE_URL");
-            String userInfo = url == null ? null : parseUri(url).getUserInfo();
-            if (userInfo == null) {
-                if (e.get("CAMERA_PASSWORD") != null) {
-                    throw new InvalidConfigException("CAMERA_PASSWORD is set but CAMERA_USERNAME is not");
-                }
-                return null;
-            }
-            int colon = userInfo.indexOf(':');
-            return colon < 0 ? new RelayConfig.Credentials(userInfo, "")
-                    : new RelayConfig.Credentials(userInfo.substring(0, colon), userInfo.substring(colon + 1));
-        }
-        return new RelayConfig.Credentials(user, password);
-    }
-
-    /** Reads variables; blank counts as unset. Error messages quote values, never passwords. */
-    private record Env(Map<String, String> env) {
-
-        String get(String name) {
-            String value = env.get(name);
-            return value == null || value.isBlank() ? null : value.trim();
-        }
-
-        String getOr(String name, String fallback) {
-            String value = get(name);
-            return value == null ? fallback : value;
-        }
-
-        String raw(String name) {
-            return getOr(name, "unset");
-        }
-
-        int intIn(String name, int fallback, int min, int max) {
-            String value = get(name);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                int parsed = Integer.parseInt(value);
-                if (parsed < min || parsed > max) {
-                    throw new InvalidConfigException(name + " must be between " + min + " and " + max + ", got " + value);
-                }
-                return parsed;
-            } catch (NumberFormatException ex) {
-                throw new InvalidConfigException(name + " must be a whole number, got '" + value + "'");
-            }
-        }
-
-        Duration seconds(String name, double fallback) {
-            String value = get(name);
-            double seconds = fallback;
-            if (value != null) {
-                try {
-                    seconds = Double.parseDouble(value);
-                } catch (NumberFormatException ex) {
-                    throw new InvalidConfigException(name + " must be a number of seconds, got '" + value + "'");
-                }
-                if (!(seconds > 0 && seconds <= 3600)) {
-                    throw new InvalidConfigException(name + " must be between 0 and 3600 seconds, got " + value);
-                }
-            }
-            return Duration.ofMillis(Math.round(seconds * 1000));
-        }
-
-        boolean bool(String name, boolean fallback) {
-            String value = get(name);
-            if (value == null) {
-                return fallback;
-            }
-            return switch (value.toLowerCase(Locale.ROOT)) {
-                case "true", "1", "yes", "on" -> true;
-                case "false", "0", "no", "off" -> false;
-                default -> throw new InvalidConfigException(name + " must be true or false, got '" + value + "'");
-            };
-        }
+        return value;
     }
 }

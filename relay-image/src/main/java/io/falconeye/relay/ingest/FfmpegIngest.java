@@ -1,5 +1,6 @@
 package io.falconeye.relay.ingest;
 
+import io.falconeye.media.BundledFfmpeg;
 import io.falconeye.relay.frames.FrameSink;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class FfmpegIngest {
 
     /** Runs until the source ends or fails, or {@link #abort()} is called; always throws then. */
     public void run(FrameSink sink) throws IOException {
-        Process started = FfmpegExecutable.processBuilder(plan.args())
+        Process started = BundledFfmpeg.processBuilder(plan.args())
                 .start();
         started.getOutputStream().close();
         process = started;

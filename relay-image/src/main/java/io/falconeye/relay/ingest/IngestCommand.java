@@ -1,42 +1,43 @@
 package io.falconeye.relay.ingest;
 
+import io.falconeye.media.source.IngestInput;
+import io.falconeye.media.source.Protocol;
 import io.falconeye.relay.config.RelayConfig;
-import io.falconeye.relay.config.SourceKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds the ffmpeg command line of the single ingest: a pure function of the configuration. */
+/**
+ * Builds the ffmpeg command line of the single ingest: a pure function of the configuration and
+ * the resolved input. Output is always multipart JPEG on stdout ({@code -f mpjpeg}).
+ */
 public final class IngestCommand {
-
-    /** Socket I/O timeout for network sources, in microseconds as ffmpeg wants it. */
-    static final String IO_TIMEOUT_MICROS = "5000000";
 
     private IngestCommand() {}
 
     /**
-     * @param inputUrl    the source URL ffmpeg opens, credentials included (RTSP URL resolved from
-     *                    ONVIF, or the HTTP/RTSP URL); ignored for USB
-     * @param usbOffersMjpeg whether the V4L2 device lists an MJPEG format
+     * @param input           the resolved source (media-common), credentials included
      * @param overlayTextFile where the overlay's text is written when the config asks for one
-     * @param fontFile    TrueType font for the overlay
+     * @param fontFile        TrueType font for the overlay
      */
-    public static IngestPlan plan(RelayConfig config, String inputUrl, boolean usbOffersMjpeg,
-                                  Path overlayTextFile, Path fontFile) {
-        boolean sourceIsMjpeg = config.kind() == SourceKind.HTTP_MJPEG
-                || (config.kind() == SourceKind.USB && usbOffersMjpeg);
-        boolean passthrough = sourceIsMjpeg && !config.overlay();
+    public static IngestPlan plan(RelayConfig config, IngestInput input, Path overlayTextFile, Path fontFile) {
+        // A source that already sends JPEGs is copied, never decoded, unless something is drawn on it.
+        boolean passthrough = input.mjpegExpected() && !config.overlay();
 
         List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error"));
-        args.addAll(input(config, inputUrl, usbOffersMjpeg));
+        if (config.protocol() == Protocol.RTSP || config.protocol() == Protocol.ONVIF) {
+            // Hand frames over as they are decoded and start after one second of probing, not five.
+            args.addAll(List.of("-fflags", "nobuffer", "-analyzeduration", "1000000"));
+        }
+        args.addAll(input.ffmpegArgs());
         args.addAll(List.of("-map", "0:v:0", "-an", "-sn", "-dn"));
         String overlayText = null;
         if (passthrough) {
             args.addAll(List.of("-c:v", "copy"));
         } else {
             List<String> filters = new ArrayList<>();
-            // The USB device already captures at FPS; every other source is paced here.
-            if (config.fps() > 0 && config.kind() != SourceKind.USB) {
+            // A USB device already captures at FPS; every other source is paced here.
+            if (config.fps() > 0 && config.protocol() != Protocol.USB) {
                 filters.add("fps=" + config.fps());
             }
             if (config.scales()) {
@@ -53,31 +54,6 @@ public final class IngestCommand {
         }
         args.addAll(List.of("-f", "mpjpeg", "-boundary_tag", IngestPlan.BOUNDARY, "-flush_packets", "1", "pipe:1"));
         return new IngestPlan(List.copyOf(args), passthrough, overlayText);
-    }
-
-    private static List<String> input(RelayConfig config, String inputUrl, boolean usbOffersMjpeg) {
-        List<String> args = new ArrayList<>();
-        switch (config.kind()) {
-            case RTSP, ONVIF -> args.addAll(List.of("-rtsp_transport", "tcp", "-timeout", IO_TIMEOUT_MICROS,
-                    "-fflags", "nobuffer", "-analyzeduration", "2000000"));
-            case HTTP_MJPEG -> args.addAll(List.of("-rw_timeout", IO_TIMEOUT_MICROS, "-f", "mpjpeg"));
-            case USB -> {
-                args.addAll(List.of("-f", "v4l2"));
-                if (usbOffersMjpeg) {
-                    args.addAll(List.of("-input_format", "mjpeg"));
-                }
-                if (config.scales()) {
-                    args.addAll(List.of("-video_size", config.width() + "x" + config.height()));
-                }
-                if (config.fps() > 0) {
-                    args.addAll(List.of("-framerate", Integer.toString(config.fps())));
-                }
-                args.addAll(List.of("-i", config.devicePath()));
-                return args;
-            }
-        }
-        args.addAll(List.of("-i", inputUrl));
-        return args;
     }
 
     /** The label (escaped for drawtext's text expansion) followed by the local time. */

@@ -1,31 +1,32 @@
 package io.falconeye.relay.ingest;
 
+import io.falconeye.media.onvif.OnvifException;
+import io.falconeye.media.source.IngestInput;
+import io.falconeye.media.source.IngestInputs;
 import io.falconeye.relay.config.RelayConfig;
-import io.falconeye.relay.config.SourceKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
-/** Prepares each ingest attempt: resolves the source URL (ONVIF every time) and builds the ffmpeg plan. */
+/**
+ * Prepares each ingest attempt: resolves the source (ONVIF asked again every time, so a camera
+ * that moved or rebooted is found) and builds the ffmpeg plan.
+ */
 public final class IngestPlanner implements IngestSupervisor.Planner {
 
-    /** Finds the RTSP URI of an ONVIF camera; credentials are the config's. */
-    @FunctionalInterface
-    public interface OnvifLookup {
-        java.net.URI streamUri(RelayConfig config) throws Exception;
-    }
+    static final Duration REJECTED_CREDENTIALS_RETRY = Duration.ofSeconds(30);
 
     private final RelayConfig config;
-    private final OnvifLookup onvif;
+    private final IngestInputs inputs;
     private final Path fontFile;
     private final Path overlayTextFile;
-    private Boolean usbOffersMjpeg;
 
-    public IngestPlanner(RelayConfig config, OnvifLookup onvif, Path fontFile) {
+    public IngestPlanner(RelayConfig config, IngestInputs inputs, Path fontFile) {
         this.config = config;
-        this.onvif = onvif;
+        this.inputs = inputs;
         this.fontFile = fontFile;
         try {
             this.overlayTextFile = config.overlay() ? Files.createTempFile("relay-overlay", ".txt") : null;
@@ -35,16 +36,16 @@ public final class IngestPlanner implements IngestSupervisor.Planner {
     }
 
     @Override
-    public IngestPlan plan() throws Exception {
-        String input = switch (config.kind()) {
-            case RTSP, HTTP_MJPEG -> SourceUrls.withCredentials(config.sourceUri(), config.credentials());
-            case ONVIF -> SourceUrls.withCredentials(onvif.streamUri(config), config.credentials());
-            case USB -> config.devicePath();
-        };
-        if (config.kind() == SourceKind.USB && usbOffersMjpeg == null) {
-            usbOffersMjpeg = V4l2Formats.offersMjpeg(config.devicePath());
+    public IngestPlan plan() throws IOException {
+        IngestInput input;
+        try {
+            input = inputs.resolve(config.source());
+        } catch (OnvifException e) {
+            // Retrying rejected credentials every few seconds could lock the camera's account.
+            throw new IngestFailedException(e.getMessage(),
+                    e.reason() == OnvifException.Reason.NOT_AUTHORIZED ? REJECTED_CREDENTIALS_RETRY : Duration.ZERO);
         }
-        IngestPlan plan = IngestCommand.plan(config, input, Boolean.TRUE.equals(usbOffersMjpeg), overlayTextFile, fontFile);
+        IngestPlan plan = IngestCommand.plan(config, input, overlayTextFile, fontFile);
         if (plan.overlayText() != null) {
             Files.writeString(overlayTextFile, plan.overlayText(), StandardCharsets.UTF_8);
         }

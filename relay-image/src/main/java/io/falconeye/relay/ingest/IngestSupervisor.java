@@ -1,5 +1,6 @@
 package io.falconeye.relay.ingest;
 
+import io.falconeye.media.ReconnectBackoff;
 import io.falconeye.relay.frames.FrameHub;
 import io.falconeye.relay.frames.FrameSink;
 import java.time.Duration;
@@ -7,7 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,7 @@ public final class IngestSupervisor implements AutoCloseable {
     private final Planner planner;
     private final FrameSink sink;
     private final FrameHub hub;
-    private final IntFunction<Duration> backoff;
+    private final ReconnectBackoff backoff;
     private final Duration stallTimeout;
     private final BooleanSupplier wanted;
     private final Runnable onReconnect;
@@ -48,11 +48,11 @@ public final class IngestSupervisor implements AutoCloseable {
     /**
      * @param sink        where frames go (the hub, possibly behind a pacer)
      * @param hub         tells when the last frame arrived
-     * @param backoff     delay before the n-th consecutive retry (n from 1)
+     * @param backoff     delays between retries; reset once a source delivered frames
      * @param wanted      false while nobody needs frames and the relay is configured to stop then
      * @param onReconnect counted each time a failed ingest is started again
      */
-    public IngestSupervisor(Planner planner, FrameSink sink, FrameHub hub, IntFunction<Duration> backoff,
+    public IngestSupervisor(Planner planner, FrameSink sink, FrameHub hub, ReconnectBackoff backoff,
                             Duration stallTimeout, BooleanSupplier wanted, Runnable onReconnect,
                             UnaryOperator<String> redact) {
         this.planner = planner;
@@ -85,7 +85,6 @@ public final class IngestSupervisor implements AutoCloseable {
     }
 
     private void superviseLoop() {
-        int failures = 0;
         boolean first = true;
         while (running) {
             if (!wanted.getAsBoolean()) {
@@ -98,6 +97,7 @@ public final class IngestSupervisor implements AutoCloseable {
             first = false;
             long framesBefore = hub.framesReceived();
             String reason;
+            Duration minDelay = Duration.ZERO;
             try {
                 FfmpegIngest ingest = new FfmpegIngest(planner.plan(), redact);
                 currentStartedNanos = System.nanoTime();
@@ -116,6 +116,7 @@ public final class IngestSupervisor implements AutoCloseable {
                 reason = "source ended";
             } catch (IngestFailedException e) {
                 reason = e.getMessage();
+                minDelay = e.minRetryDelay();
             } catch (Exception e) {
                 reason = redact.apply(String.valueOf(e.getMessage()));
             } finally {
@@ -127,12 +128,17 @@ public final class IngestSupervisor implements AutoCloseable {
             if (!wanted.getAsBoolean()) {
                 LOG.info("no viewers: ingest paused");
                 first = true;
-                failures = 0;
+                backoff.reset();
                 continue;
             }
             boolean wasUp = hub.framesReceived() > framesBefore;
-            failures = wasUp ? 1 : failures + 1;
-            Duration delay = backoff.apply(failures);
+            if (wasUp) {
+                backoff.reset();
+            }
+            Duration delay = backoff.nextDelay();
+            if (delay.compareTo(minDelay) < 0) {
+                delay = minDelay;
+            }
             // One warning per outage (or new reason); the retries after it only at debug level.
             if (wasUp || !reason.equals(lastError)) {
                 LOG.warn("camera source unavailable ({}); retrying with back-off", reason);

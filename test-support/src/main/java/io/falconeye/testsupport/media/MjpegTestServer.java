@@ -1,5 +1,8 @@
 package io.falconeye.testsupport.media;
 
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -40,6 +43,9 @@ public final class MjpegTestServer implements AutoCloseable {
     private final AtomicInteger connectionsOpened = new AtomicInteger();
     private final AtomicInteger connectionsOpen = new AtomicInteger();
     private final AtomicLong framesSent = new AtomicLong();
+    private final AtomicInteger unauthorizedRequests = new AtomicInteger();
+    private volatile String username;
+    private volatile String password;
     private volatile HttpServer server;
     private volatile ExecutorService executor;
 
@@ -63,16 +69,32 @@ public final class MjpegTestServer implements AutoCloseable {
         return start(width, height, fps, port, DEFAULT_BOUNDARY);
     }
 
+    /**
+     * Starts a server on a free port that answers 401 unless the request carries HTTP Basic
+     * credentials {@code username:password}, like a camera with a password.
+     */
+    public static MjpegTestServer startWithBasicAuth(int width, int height, int fps, String username,
+            String password) {
+        MjpegTestServer mjpeg = create(width, height, fps, 0, DEFAULT_BOUNDARY);
+        mjpeg.username = username;
+        mjpeg.password = password;
+        mjpeg.startServer();
+        return mjpeg;
+    }
+
     public static MjpegTestServer start(int width, int height, int fps, int port, String boundary) {
+        MjpegTestServer mjpeg = create(width, height, fps, port, boundary);
+        mjpeg.startServer();
+        return mjpeg;
+    }
+
+    private static MjpegTestServer create(int width, int height, int fps, int port, String boundary) {
         if (fps <= 0 || width <= 0 || height <= 0) {
             throw new IllegalArgumentException("size and fps must be positive, got " + width + "x" + height
                     + "@" + fps);
         }
         List<byte[]> frames = makeJpegFrames(width, height, fps, Math.max(2, 2 * fps));
-        MjpegTestServer mjpeg = new MjpegTestServer(frames, fps, boundary,
-                port > 0 ? port : RtspCamera.freePort());
-        mjpeg.startServer();
-        return mjpeg;
+        return new MjpegTestServer(frames, fps, boundary, port > 0 ? port : RtspCamera.freePort());
     }
 
     /** Starts serving again on the same port after {@link #stop()}. No-op when running. */
@@ -88,7 +110,10 @@ public final class MjpegTestServer implements AutoCloseable {
                 return thread;
             });
             http.setExecutor(executor);
-            http.createContext("/", this::serveStream);
+            HttpContext context = http.createContext("/", this::serveStream);
+            if (username != null) {
+                context.setAuthenticator(basicAuth());
+            }
             http.start();
             server = http;
         } catch (IOException e) {
@@ -142,6 +167,11 @@ public final class MjpegTestServer implements AutoCloseable {
         return frames.stream().anyMatch(frame -> Arrays.equals(frame, jpeg));
     }
 
+    /** Requests answered 401 (no or wrong credentials) when Basic authentication is on. */
+    public int unauthorizedRequests() {
+        return unauthorizedRequests.get();
+    }
+
     public int connectionsOpened() {
         return connectionsOpened.get();
     }
@@ -152,6 +182,24 @@ public final class MjpegTestServer implements AutoCloseable {
 
     public long framesSent() {
         return framesSent.get();
+    }
+
+    private Authenticator basicAuth() {
+        return new BasicAuthenticator("camera") {
+            @Override
+            public boolean checkCredentials(String user, String pass) {
+                return username.equals(user) && password.equals(pass);
+            }
+
+            @Override
+            public Result authenticate(HttpExchange exchange) {
+                Result result = super.authenticate(exchange);
+                if (!(result instanceof Success)) {
+                    unauthorizedRequests.incrementAndGet();
+                }
+                return result;
+            }
+        };
     }
 
     private void serveStream(HttpExchange exchange) throws IOException {

@@ -27,8 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Mounts: {@code /h264} (H.264 + G.711 mu-law), {@code /h265} (H.265 + G.711 mu-law),
  * {@code /h264-video} and {@code /h265-video} (video only), {@code /h264-1080p} (1920x1080 H.264 +
- * audio, for benchmarks). Video carries a keyframe every {@link Options#keyframeInterval} frames
- * (default: one per second).
+ * mu-law, for benchmarks), {@code /h264-pcma} (H.264 + G.711 A-law), {@code /h264-aac} (H.264 + AAC).
+ * Video carries a keyframe every {@link Options#keyframeInterval} frames
+ * (default: one per second). {@link Options#credentials} makes every mount require RTSP Digest
+ * authentication, like a camera with a password.
  *
  * <pre>{@code
  * try (RtspCamera camera = RtspCamera.start(RtspCamera.Options.defaults().size(1280, 720))) {
@@ -93,7 +95,13 @@ public final class RtspCamera implements AutoCloseable {
         }
         CountDownLatch ready = new CountDownLatch(1);
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            if (options.username != null) {
+                // environment, not argv: keeps the password out of process listings
+                builder.environment().put("RTSP_CAMERA_USER", options.username);
+                builder.environment().put("RTSP_CAMERA_PASSWORD", options.password == null ? "" : options.password);
+            }
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + options.python, e);
         }
@@ -273,9 +281,11 @@ public final class RtspCamera implements AutoCloseable {
         private final int keyframeInterval;
         private final int bitrateKbps;
         private final String python;
+        private final String username;
+        private final String password;
 
         private Options(int width, int height, int fps, int port, int keyframeInterval, int bitrateKbps,
-                String python) {
+                String python, String username, String password) {
             if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {
                 throw new IllegalArgumentException("size must be positive and even, got " + width + "x" + height);
             }
@@ -292,38 +302,48 @@ public final class RtspCamera implements AutoCloseable {
             this.keyframeInterval = keyframeInterval;
             this.bitrateKbps = bitrateKbps;
             this.python = python;
+            this.username = username;
+            this.password = password;
         }
 
         /** 640x480 at 15 fps, a keyframe every second, 1000 kbit/s, a free port. */
         public static Options defaults() {
-            return new Options(640, 480, 15, 0, 0, 1000, "/usr/bin/python3");
+            return new Options(640, 480, 15, 0, 0, 1000, "/usr/bin/python3", null, null);
         }
 
         public Options size(int width, int height) {
-            return new Options(width, height, fps, port, keyframeInterval, bitrateKbps, python);
+            return new Options(width, height, fps, port, keyframeInterval, bitrateKbps, python, username, password);
         }
 
         public Options fps(int fps) {
-            return new Options(width, height, fps, port, keyframeInterval, bitrateKbps, python);
+            return new Options(width, height, fps, port, keyframeInterval, bitrateKbps, python, username, password);
         }
 
         /** A fixed port (0 = pick a free one). */
         public Options port(int port) {
-            return new Options(width, height, fps, port, keyframeInterval, bitrateKbps, python);
+            return new Options(width, height, fps, port, keyframeInterval, bitrateKbps, python, username, password);
         }
 
         /** Frames between keyframes (0 = one keyframe per second). */
         public Options keyframeInterval(int frames) {
-            return new Options(width, height, fps, port, frames, bitrateKbps, python);
+            return new Options(width, height, fps, port, frames, bitrateKbps, python, username, password);
         }
 
         public Options bitrateKbps(int kbps) {
-            return new Options(width, height, fps, port, keyframeInterval, kbps, python);
+            return new Options(width, height, fps, port, keyframeInterval, kbps, python, username, password);
         }
 
         /** The Python interpreter with GStreamer's gi bindings (default Debian's /usr/bin/python3). */
         public Options python(String interpreter) {
-            return new Options(width, height, fps, port, keyframeInterval, bitrateKbps, interpreter);
+            return new Options(width, height, fps, port, keyframeInterval, bitrateKbps, interpreter, username, password);
+        }
+
+        /**
+         * Requires these credentials on every mount (RTSP Digest authentication), like a camera
+         * with a password. {@link RtspCamera#url} stays without them.
+         */
+        public Options credentials(String username, String password) {
+            return new Options(width, height, fps, port, keyframeInterval, bitrateKbps, python, username, password);
         }
 
         public int width() {

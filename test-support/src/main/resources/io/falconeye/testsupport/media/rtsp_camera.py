@@ -8,15 +8,21 @@ a 440 Hz tone as G.711 mu-law audio):
   /h264-video    H.264 video only
   /h265-video    H.265 video only
   /h264-1080p    H.264 1920x1080 video + PCMU audio (for benchmarks)
+  /h264-pcma     H.264 video + G.711 A-law (PCMA) audio
+  /h264-aac      H.264 video + AAC audio (an audio codec MP4 holds as it is)
 
 Run with Debian's python3 (it has the gi bindings):
   /usr/bin/python3 rtsp_camera.py --port 8554 --width 640 --height 480 --fps 15
+
+With RTSP_CAMERA_USER and RTSP_CAMERA_PASSWORD set in the environment (kept out
+of the command line), every mount requires those credentials (RTSP Digest authentication).
 
 Prints "READY <port>" once listening, and one line per RTSP client that
 connects ("CLIENT-CONNECTED") or goes away ("CLIENT-CLOSED"), so a test can
 count the sessions a camera serves.
 """
 import argparse
+import os
 import signal
 import sys
 
@@ -28,8 +34,9 @@ MISSING_EXIT_CODE = 3
 try:
     import gi
     gi.require_version("Gst", "1.0")
+    gi.require_version("GstRtsp", "1.0")
     gi.require_version("GstRtspServer", "1.0")
-    from gi.repository import GLib, Gst, GstRtspServer
+    from gi.repository import GLib, Gst, GstRtsp, GstRtspServer
 except (ImportError, ValueError) as error:
     print(f"MISSING GStreamer Python bindings ({error}); install the Debian packages: {DEBIAN_PACKAGES}",
           file=sys.stderr, flush=True)
@@ -43,6 +50,11 @@ REQUIRED_ELEMENTS = {
     "videoconvert": "gstreamer1.0-plugins-base",
     "clockoverlay": "gstreamer1.0-plugins-base",
     "mulawenc": "gstreamer1.0-plugins-good",
+    "alawenc": "gstreamer1.0-plugins-good",
+    "rtppcmapay": "gstreamer1.0-plugins-good",
+    "rtpmp4gpay": "gstreamer1.0-plugins-good",
+    "avenc_aac": "gstreamer1.0-libav",
+    "audioresample": "gstreamer1.0-plugins-base",
     "rtppcmupay": "gstreamer1.0-plugins-good",
     "rtph264pay": "gstreamer1.0-plugins-good",
     "rtph265pay": "gstreamer1.0-plugins-good",
@@ -80,6 +92,18 @@ def pcmu_audio(payloader_name):
             f"rtppcmupay name={payloader_name} pt=0")
 
 
+def pcma_audio(payloader_name):
+    return (f"audiotestsrc is-live=true wave=sine freq=440 volume=0.3 ! "
+            f"audio/x-raw,rate=8000,channels=1 ! audioconvert ! alawenc ! "
+            f"rtppcmapay name={payloader_name} pt=8")
+
+
+def aac_audio(payloader_name):
+    return (f"audiotestsrc is-live=true wave=sine freq=440 volume=0.3 ! "
+            f"audio/x-raw,rate=16000,channels=1 ! audioconvert ! audioresample ! avenc_aac bitrate=32000 ! "
+            f"rtpmp4gpay name={payloader_name} pt=97")
+
+
 def launch(*branches):
     return "( " + " ".join(branches) + " )"
 
@@ -93,6 +117,8 @@ def mounts(args):
         "/h264-video": launch(h264(w, h, fps, k, kbps)),
         "/h265-video": launch(h265(w, h, fps, k, kbps)),
         "/h264-1080p": launch(h264(1920, 1080, fps, k, max(kbps, 4000)), pcmu_audio("pay1")),
+        "/h264-pcma": launch(h264(w, h, fps, k, kbps), pcma_audio("pay1")),
+        "/h264-aac": launch(h264(w, h, fps, k, kbps), aac_audio("pay1")),
     }
 
 
@@ -122,6 +148,20 @@ def on_client_connected(_server, client):
     client.connect("closed", lambda _client: print("CLIENT-CLOSED", flush=True))
 
 
+def require_credentials(server, user, password):
+    """Digest authentication for every mount, as IP cameras with a password do."""
+    auth = GstRtspServer.RTSPAuth()
+    token = GstRtspServer.RTSPToken()
+    token.set_string(GstRtspServer.RTSP_TOKEN_MEDIA_FACTORY_ROLE, "viewer")
+    auth.add_digest(user, password, token)
+    auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
+    server.set_auth(auth)
+    permissions = GstRtspServer.RTSPPermissions()
+    permissions.add_permission_for_role("viewer", GstRtspServer.RTSP_PERM_MEDIA_FACTORY_ACCESS, True)
+    permissions.add_permission_for_role("viewer", GstRtspServer.RTSP_PERM_MEDIA_FACTORY_CONSTRUCT, True)
+    return permissions
+
+
 def main():
     args = parse_args()
     Gst.init(None)
@@ -134,12 +174,18 @@ def main():
     server = GstRtspServer.RTSPServer()
     server.set_address(args.bind)
     server.set_service(str(args.port))
+    user = os.environ.get("RTSP_CAMERA_USER")
+    permissions = None
+    if user:
+        permissions = require_credentials(server, user, os.environ.get("RTSP_CAMERA_PASSWORD", ""))
     for path, pipeline in mounts(args).items():
         factory = GstRtspServer.RTSPMediaFactory()
         factory.set_launch(pipeline)
         # One pipeline per mount shared by all clients, like a real camera's encoder.
         factory.set_shared(True)
         factory.set_latency(50)
+        if permissions is not None:
+            factory.set_permissions(permissions)
         server.get_mount_points().add_factory(path, factory)
     server.connect("client-connected", on_client_connected)
 

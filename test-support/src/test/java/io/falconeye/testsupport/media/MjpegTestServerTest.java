@@ -69,6 +69,24 @@ class MjpegTestServerTest {
         }
     }
 
+    @Test
+    void basicAuthCameraRefusesRequestsWithoutTheRightCredentials() throws Exception {
+        try (MjpegTestServer camera = MjpegTestServer.startWithBasicAuth(160, 120, 5, "viewer", "pa:ss")) {
+            HttpResponse<Void> anonymous = http.send(HttpRequest.newBuilder(URI.create(camera.url())).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(camera.unauthorizedRequests()).isEqualTo(1);
+
+            String basic = java.util.Base64.getEncoder().encodeToString("viewer:pa:ss".getBytes(StandardCharsets.UTF_8));
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(camera.url()))
+                    .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            try (InputStream body = response.body()) {
+                assertThat(camera.isOneOfFrames(readParts(body, 1).get(0))).isTrue();
+            }
+        }
+    }
+
     private byte[] readOnePart(MjpegTestServer camera) throws Exception {
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(camera.url())).build(),
                 HttpResponse.BodyHandlers.ofInputStream());

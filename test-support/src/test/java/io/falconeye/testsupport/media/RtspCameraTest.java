@@ -52,6 +52,14 @@ class RtspCameraTest {
     }
 
     @Test
+    void alawAndAacMountsServeThoseAudioCodecs() {
+        assertThat(FfmpegTools.probe(camera.url("/h264-pcma")).codecNames())
+                .containsExactlyInAnyOrder("h264", "pcm_alaw");
+        assertThat(FfmpegTools.probe(camera.url("/h264-aac")).codecNames())
+                .containsExactlyInAnyOrder("h264", "aac");
+    }
+
+    @Test
     void videoOnlyMountHasNoAudio() {
         FfmpegTools.Probe probe = FfmpegTools.probe(camera.url("/h264-video"));
 
@@ -123,6 +131,18 @@ class RtspCameraTest {
             } finally {
                 viewer.destroyForcibly();
             }
+        }
+    }
+
+    @Test
+    void cameraWithAPasswordRequiresDigestCredentials() {
+        try (RtspCamera locked = RtspCamera.start(RtspCamera.Options.defaults().size(320, 240)
+                .credentials("admin", "p@ss:w/rd"))) {
+            assertThatThrownBy(() -> FfmpegTools.probe(locked.url("/h264-video")))
+                    .hasMessageContaining("401");
+            String withCredentials = locked.url("/h264-video").replace("rtsp://", "rtsp://admin:p%40ss%3Aw%2Frd@");
+
+            assertThat(FfmpegTools.probe(withCredentials).videoCodec()).isEqualTo("h264");
         }
     }
 
