@@ -162,8 +162,7 @@ public class CameraResource {
         CameraSource source = newSource;
         String user = request.username() != null ? request.username() : credentials == null ? null : credentials.username();
         String pass = request.password() != null ? request.password() : credentials == null ? null : credentials.password();
-        Camera edited = client.resources(Camera.class).inNamespace(camera.getMetadata().getNamespace())
-                .withName(camera.getMetadata().getName()).edit(c -> {
+        Camera edited = CameraEdits.edit(client, camera, c -> {
                     if (displayName != null) {
                         annotations(c).put(CameraAnnotations.DISPLAY_NAME, displayName);
                     }
@@ -234,8 +233,7 @@ public class CameraResource {
 
     static Camera restart(KubernetesClient client, Camera camera) {
         String now = Instant.now().toString();
-        return client.resources(Camera.class).inNamespace(camera.getMetadata().getNamespace())
-                .withName(camera.getMetadata().getName()).edit(c -> {
+        return CameraEdits.edit(client, camera, c -> {
                     annotations(c).put(Camera.RESTARTED_AT_ANNOTATION, now);
                     return c;
                 });
@@ -262,8 +260,7 @@ public class CameraResource {
     }
 
     private CameraView setEnabled(Camera camera, boolean enabled) {
-        Camera edited = client.resources(Camera.class).inNamespace(camera.getMetadata().getNamespace())
-                .withName(camera.getMetadata().getName()).edit(c -> {
+        Camera edited = CameraEdits.edit(client, camera, c -> {
                     c.getSpec().setEnabled(enabled);
                     return c;
                 });

@@ -21,6 +21,12 @@ public class ProblemMappers {
         return response(e.status(), e.getMessage(), e.field());
     }
 
+    /** More specific than Quarkus' own mapper of this type, so that it wins. */
+    @ServerExceptionMapper
+    public Response mismatch(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return json((JsonMappingException) e);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonMappingException e) {
         String field = e.getPath().stream()

@@ -85,10 +85,9 @@ public class RecordingControlResource {
         Camera camera = camera(id);
         Recording active = active(camera).orElseThrow(() -> ProblemException.conflict("camera is not being recorded"));
         Recording stopped = client.resources(Recording.class).inNamespace(active.getMetadata().getNamespace())
-                .withName(active.getMetadata().getName()).edit(r -> {
-                    r.getSpec().setStop(true);
-                    return r;
-                });
+                .withName(active.getMetadata().getName())
+                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), "{\"spec\":{\"stop\":true}}");
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("camera_id", id);
         view.put("recording", false);

@@ -48,6 +48,7 @@ public final class MjpegTestServer implements AutoCloseable {
     private volatile String password;
     private volatile HttpServer server;
     private volatile ExecutorService executor;
+    private volatile String bindHost = "127.0.0.1";
 
     private MjpegTestServer(List<byte[]> frames, int fps, String boundary, int port) {
         this.frames = frames;
@@ -82,6 +83,17 @@ public final class MjpegTestServer implements AutoCloseable {
         return mjpeg;
     }
 
+    /**
+     * Starts a server on {@code bindHost:port}, e.g. the loopback pod IP (127.1.N.M) a local
+     * control plane gave a relay pod, so that clients finding the pod through its Service reach it.
+     */
+    public static MjpegTestServer startOn(String bindHost, int port, int width, int height, int fps) {
+        MjpegTestServer mjpeg = create(width, height, fps, port, DEFAULT_BOUNDARY);
+        mjpeg.bindHost = bindHost;
+        mjpeg.startServer();
+        return mjpeg;
+    }
+
     public static MjpegTestServer start(int width, int height, int fps, int port, String boundary) {
         MjpegTestServer mjpeg = create(width, height, fps, port, boundary);
         mjpeg.startServer();
@@ -103,7 +115,7 @@ public final class MjpegTestServer implements AutoCloseable {
             return;
         }
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bindHost), port), 16);
             executor = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "mjpeg-test-server-" + port);
                 thread.setDaemon(true);
@@ -117,7 +129,7 @@ public final class MjpegTestServer implements AutoCloseable {
             http.start();
             server = http;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+            throw new UncheckedIOException("cannot listen on " + bindHost + ":" + port, e);
         }
     }
 

@@ -1,0 +1,151 @@
+package io.falconeye.operator.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.falconeye.operator.api.Camera;
+import io.falconeye.testsupport.kube.ControlPlane;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(ApiTestResource.class)
+class CameraApiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void createGetListPatchDeleteThroughCameraResources() {
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "Front Door", "protocol", "rtsp",
+                        "source_url", "rtsp://admin:s3cr%40t@10.0.0.5:554/stream1", "location", "porch",
+                        "framerate", 10, "metadata", Map.of("floor", 1)))
+                .post("/api/cameras")
+                .then().statusCode(201)
+                .body("name", equalTo("Front Door"))
+                .body("source_url", equalTo("rtsp://10.0.0.5:554/stream1"))
+                .body("has_credentials", equalTo(true))
+                .body("stream_url", containsString("/stream"))
+                .extract().path("id");
+
+        Camera camera = ControlPlane.shared().adminClient().resources(Camera.class)
+                .inNamespace(ApiTestResource.namespace).withName("front-door").get();
+        assertThat(camera.getMetadata().getUid()).isEqualTo(id);
+        assertThat(camera.getSpec().getSource().getUrl()).isEqualTo("rtsp://10.0.0.5:554/stream1");
+        Secret secret = ControlPlane.shared().adminClient().secrets().inNamespace(ApiTestResource.namespace)
+                .withName(camera.getSpec().getCredentialsSecretRef().getName()).get();
+        assertThat(new String(Base64.getDecoder().decode(secret.getData().get("password")))).isEqualTo("s3cr@t");
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/cameras/" + id).then().statusCode(200)
+                .body("protocol", equalTo("rtsp")).body("framerate", equalTo(10)).body("metadata.floor", equalTo(1)));
+        String body = given().get("/api/cameras/" + id).asString();
+        assertThat(body).doesNotContain("s3cr").doesNotContain("admin");
+
+        given().get("/api/cameras?protocol=rtsp").then().statusCode(200)
+                .body("cameras.id", org.hamcrest.Matchers.hasItem(id));
+        given().get("/api/cameras?protocol=http").then().statusCode(200)
+                .body("cameras.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id)));
+
+        given().contentType(ContentType.JSON).body(Map.of("name", "front door!", "protocol", "http",
+                "source_url", "http://10.0.0.9/video")).post("/api/cameras")
+                .then().statusCode(409).contentType("application/problem+json");
+
+        given().contentType(ContentType.JSON).body(Map.of("location", "garage", "resolution", "1280x720"))
+                .patch("/api/cameras/" + id).then().statusCode(200)
+                .body("location", equalTo("garage")).body("resolution", equalTo("1280x720"));
+
+        given().post("/api/cameras/" + id + "/stop").then().statusCode(200).body("enabled", equalTo(false));
+        given().post("/api/cameras/" + id + "/start").then().statusCode(200).body("enabled", equalTo(true));
+        given().post("/api/cameras/" + id + "/restart").then().statusCode(200);
+        assertThat(ControlPlane.shared().adminClient().resources(Camera.class).inNamespace(ApiTestResource.namespace)
+                .withName("front-door").get().getMetadata().getAnnotations()).containsKey(Camera.RESTARTED_AT_ANNOTATION);
+        given().get("/api/cameras/" + id + "/stream-info").then().statusCode(200)
+                .body("stream_url", equalTo("/api/cameras/" + id + "/stream"));
+
+        // the mirror: one row per camera, keyed by uid
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Db.rows(
+                "select name, location, resolution from cameras where id = '" + id + "'"))
+                .containsExactly(List.of("front-door", "garage", "1280x720")));
+
+        given().delete("/api/cameras/" + id).then().statusCode(204);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/cameras/" + id).then().statusCode(404)
+                .contentType("application/problem+json"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(Db.rows("select id from cameras where id = '" + id + "'"))
+                .isEmpty());
+    }
+
+    @Test
+    void badInputsGiveProblemsNamingTheField() {
+        problem(Map.of("protocol", "rtsp", "source_url", "rtsp://h/x"), 400, "name");
+        problem(Map.of("name", "x", "protocol", "smoke-signal"), 400, "protocol");
+        problem(Map.of("name", "x", "protocol", "rtsp"), 400, "source_url");
+        problem(Map.of("name", "x", "protocol", "rtsp", "source_url", "http://h/x"), 400, "source_url");
+        problem(Map.of("name", "x", "protocol", "usb"), 400, "node_name");
+        problem(Map.of("name", "x", "protocol", "rtsp", "source_url", "rtsp://h/x", "framerate", 500), 400, "framerate");
+        problem(Map.of("name", "x", "protocol", "rtsp", "source_url", "rtsp://h/x", "framerate", "fast"), 400, "framerate");
+        problem(Map.of("name", "x", "protocol", "rtsp", "source_url", "rtsp://h/x", "resolution", "big"), 400, "resolution");
+        problem(Map.of("name", "x", "protocol", "rtsp", "source_url", "rtsp://h/x", "metadata", List.of(1)), 400, "metadata");
+        problem(Map.of("name", "x", "protocol", "rtsp", "source_url", "rtsp://h/x", "surprise", true), 400, "surprise");
+
+        given().contentType(ContentType.JSON).body("{not json").post("/api/cameras")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"name\":\"" + "x".repeat(70_000) + "\"}").post("/api/cameras")
+                .then().statusCode(413).contentType("application/problem+json");
+
+        given().urlEncodingEnabled(false).get("/api/cameras/..%2F..%2Fetc%2Fpasswd")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("id"));
+        given().get("/api/cameras/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/recordings/00000000-0000-0000-0000-000000000000")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().urlEncodingEnabled(false).get("/api/cameras/..%2F..%2Fetc%2Fpasswd/stream")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().get("/api/nodes/No_Such..Node").then().statusCode(400).contentType("application/problem+json");
+        given().delete("/api/settings/cameras/all").then().statusCode(400).body("field", equalTo("confirm"));
+        given().get("/api/recordings?limit=0").then().statusCode(400).body("field", equalTo("limit"));
+    }
+
+    private static void problem(Map<String, Object> body, int status, String field) {
+        String response = given().contentType(ContentType.JSON).body(body).post("/api/cameras")
+                .then().statusCode(status).contentType("application/problem+json")
+                .body("status", equalTo(status)).body("detail", notNullValue())
+                .body("field", equalTo(field))
+                .extract().asString();
+        assertThat(response).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void nodesSettingsHealthOpenApiAndMetrics() {
+        given().get("/api/nodes").then().statusCode(200).body("name", org.hamcrest.Matchers.hasItems("node-a", "node-b"));
+        given().get("/api/nodes/node-a").then().statusCode(200).body("ip", notNullValue())
+                .body("ready", equalTo(true));
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("default_resolution", "1280x720", "jetson_nodes", List.of("jetson-1"),
+                        "chatbot", Map.of("api_key", "sk-secret-value")))
+                .patch("/api/settings").then().statusCode(200)
+                .body("default_resolution", equalTo("1280x720"))
+                .body("chatbot.api_key_configured", equalTo(true))
+                .body("chatbot.api_key", nullValue());
+        assertThat(given().get("/api/settings").asString()).doesNotContain("sk-secret-value");
+        given().get("/api/nodes/jetson-1").then().statusCode(200).body("is_jetson", equalTo(true));
+        given().contentType(ContentType.JSON).body(Map.of("default_framerate", 0)).patch("/api/settings")
+                .then().statusCode(400).body("field", equalTo("framerate"));
+
+        given().get("/health").then().statusCode(200).body("status", equalTo("ok"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/cameras"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
+    }
+}
