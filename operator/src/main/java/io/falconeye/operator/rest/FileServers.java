@@ -1,7 +1,6 @@
 package io.falconeye.operator.rest;
 
 import io.falconeye.operator.cluster.ServiceEndpoint;
-import io.falconeye.operator.cluster.ServiceEndpoints;
 import io.falconeye.operator.config.ApiConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -13,10 +12,10 @@ import java.util.Objects;
 @ApplicationScoped
 public class FileServers {
 
-    private final ServiceEndpoints endpoints;
+    private final ServiceBackends endpoints;
     private final ApiConfig api;
 
-    public FileServers(ServiceEndpoints endpoints, ApiConfig api) {
+    public FileServers(ServiceBackends endpoints, ApiConfig api) {
         this.endpoints = endpoints;
         this.api = api;
     }
