@@ -211,11 +211,16 @@ public final class RecordingSession implements MuxerListener {
     public void segmentFinished(Path file, double streamStart, double streamEnd) {
         OpenSegment segment = open.get(file);
         if (segment == null) {
-            segment = new OpenSegment(file, clock.instant().minusMillis(Math.round((streamEnd - streamStart) * 1000)));
+            segment = new OpenSegment(file, clock.instant());
         }
         finish(segment, Math.max(0, streamEnd - streamStart));
     }
 
+    /**
+     * A live source is read in real time, so the moment ffmpeg closes a segment is its end on the
+     * wall clock; its start follows from the stream duration. (The time a file is opened is late
+     * for the first segment of a connection, which starts with the buffered probe data.)
+     */
     private void finish(OpenSegment segment, double seconds) {
         if (open.remove(segment.path()) == null && ledger.get(segment.path().getFileName().toString()) != null
                 && ledger.get(segment.path().getFileName().toString()).finished()) {
@@ -227,7 +232,8 @@ public final class RecordingSession implements MuxerListener {
         } catch (IOException e) {
             size = 0;
         }
-        Instant end = segment.started().plusMillis(Math.round(seconds * 1000));
+        Instant end = clock.instant();
+        Instant start = end.minusMillis(Math.round(seconds * 1000));
         lastWritten = end;
         segments.incrementAndGet();
         bytes.addAndGet(size);
@@ -236,11 +242,11 @@ public final class RecordingSession implements MuxerListener {
         }
         double rounded = Math.round(seconds * 1000) / 1000.0;
         ledger.record(new SegmentRecord(segment.path().getFileName().toString(), recordingId, SegmentRecord.FINISHED,
-                segment.started().toString(), end.toString(), size, rounded));
-        events.report(RecorderEvent.of(EventType.SEGMENT_FINISHED, recordingId, clock.instant())
+                start.toString(), end.toString(), size, rounded));
+        events.report(RecorderEvent.of(EventType.SEGMENT_FINISHED, recordingId, end)
                 .withFile(segment.path().toString(), segment.path().getFileName().toString())
                 .withSize(size, rounded)
-                .withTimes(segment.started(), end));
+                .withTimes(start, end));
         afterSegment.run();
     }
 
