@@ -138,6 +138,9 @@ public final class RecorderConfigParser {
         try {
             SourceUrl url = SourceUrl.parse(raw);
             url.port();
+            if (!url.host().matches("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]")) {
+                throw new ConfigException("SOURCE_URL", "SOURCE_URL is not a valid URL: bad host in " + url.redacted());
+            }
             return url;
         } catch (IllegalArgumentException e) {
             throw new ConfigException("SOURCE_URL", "SOURCE_URL is not a valid URL: " + e.getMessage());
