@@ -24,7 +24,8 @@ BIN_DIR="$CACHE_ROOT/kube-${KUBE_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSI
 STATE_DIR="${FALCON_EYE_CLUSTER_DIR:-$CACHE_ROOT/cluster}"
 KUBECONFIG_FILE="$STATE_DIR/kubeconfig"
 NODES=(node-a node-b jetson-1)
-BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok helm kwok-stages.yaml)
+KWOK_STAGES=kwok-stages-r2.yaml  # bump when write_kwok_stages changes
+BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok helm "$KWOK_STAGES")
 
 say() { echo "kube.sh: $*" >&2; }
 die() { say "error: $*"; exit 1; }
@@ -116,19 +117,38 @@ EOF
 
 # kwok needs Stage objects that say how fake nodes and pods move through their lifecycle. We
 # take kwok's own stock stages (fast node initialisation, heartbeat by lease, the general pod
-# lifecycle) from the kwok module of the pinned version, so they always match the binary.
+# lifecycle) from the kwok module of the pinned version, so they always match the binary, with
+# two changes:
+# - shorter delays (0.2 s + up to 0.3 s jitter instead of 1 s + up to 5 s), so tests and
+#   benchmarks do not wait on made-up latency;
+# - pods annotated falcon-eye.io/local-runner are left to the local node runner (src-test-e2e),
+#   which runs them as real processes and reports their readiness itself: kwok still gives them
+#   an IP and deletes them, but never marks them ready.
 write_kwok_stages() {
   local dir
   dir=$(cd "$1" && go mod download -json "sigs.k8s.io/kwok@${KWOK_VERSION}" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
   [[ -d "$dir/kustomize/stage" ]] || die "could not download the kwok module for its stages"
-  local f out="$BIN_DIR/kwok-stages.yaml"
+  local f out="$BIN_DIR/$KWOK_STAGES"
   : > "$out.tmp"
   for f in node/fast/node-initialize.yaml node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
       pod/general/pod-create.yaml pod/general/pod-init-container-running.yaml \
       pod/general/pod-init-container-completed.yaml pod/general/pod-ready.yaml \
       pod/general/pod-complete.yaml pod/general/pod-delete.yaml; do
     [[ -f "$dir/kustomize/stage/$f" ]] || die "kwok ${KWOK_VERSION} has no stage $f"
-    { echo "---"; cat "$dir/kustomize/stage/$f"; } >> "$out.tmp"
+    echo "---" >> "$out.tmp"
+    if [[ $f == pod/* ]]; then
+      sed -e 's/durationMilliseconds: 1000/durationMilliseconds: 200/' \
+          -e 's/jitterDurationMilliseconds: 5000/jitterDurationMilliseconds: 300/' "$dir/kustomize/stage/$f"
+    else
+      cat "$dir/kustomize/stage/$f"
+    fi | if [[ $f == pod/general/pod-ready.yaml ]]; then
+      awk '{ print } /^    matchExpressions:$/ && !done {
+        print "    - key: '"'"'.metadata.annotations[\"falcon-eye.io/local-runner\"]'"'"'"
+        print "      operator: '"'"'DoesNotExist'"'"'"
+        done = 1 }'
+    else
+      cat
+    fi >> "$out.tmp"
   done
   mv "$out.tmp" "$out"
 }
@@ -149,7 +169,7 @@ cmd_build() {
   local started=$SECONDS
   [[ -x "$BIN_DIR/etcd" ]] || build_etcd "$work"
   [[ -x "$BIN_DIR/kwok" ]] || build_go_install kwok "sigs.k8s.io/kwok/cmd/kwok@${KWOK_VERSION}"
-  [[ -f "$BIN_DIR/kwok-stages.yaml" ]] || write_kwok_stages "$work"
+  [[ -f "$BIN_DIR/$KWOK_STAGES" ]] || write_kwok_stages "$work"
   [[ -x "$BIN_DIR/helm" ]] || build_go_install helm "helm.sh/helm/v3/cmd/helm@${HELM_VERSION}"
   local b missing=0
   for b in kube-apiserver kube-controller-manager kube-scheduler kubectl; do [[ -x "$BIN_DIR/$b" ]] || missing=1; done
@@ -178,7 +198,8 @@ running() {
 # and log kept in the state directory.
 start() {
   local name=$1; shift
-  setsid "$BIN_DIR/$name" "$@" >"$STATE_DIR/logs/$name.log" 2>&1 < /dev/null &
+  # 9>&-: the daemons must not inherit the lock that up/down hold.
+  setsid "$BIN_DIR/$name" "$@" >"$STATE_DIR/logs/$name.log" 2>&1 < /dev/null 9>&- &
   echo $! > "$STATE_DIR/pids/$name.pid"
 }
 
@@ -352,7 +373,7 @@ cmd_up() {
     --authentication-kubeconfig "$STATE_DIR/scheduler.kubeconfig" \
     --authorization-kubeconfig "$STATE_DIR/scheduler.kubeconfig" \
     --bind-address 127.0.0.1 --secure-port "$sched_port" --leader-elect=false
-  start kwok --config "$BIN_DIR/kwok-stages.yaml" --kubeconfig "$STATE_DIR/kwok.kubeconfig" \
+  start kwok --config "$BIN_DIR/$KWOK_STAGES" --kubeconfig "$STATE_DIR/kwok.kubeconfig" \
     --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
     --node-lease-duration-seconds 40 --server-address "127.0.0.1:$kwok_port" --node-ip 127.0.0.1
 

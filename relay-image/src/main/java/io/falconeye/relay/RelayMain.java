@@ -1,5 +1,6 @@
 package io.falconeye.relay;
 
+import io.falconeye.media.BundledFfmpeg;
 import io.falconeye.media.ConfigException;
 import io.falconeye.relay.config.RelayConfig;
 import io.falconeye.relay.config.RelayConfigParser;
@@ -15,6 +16,11 @@ public final class RelayMain {
     private RelayMain() {}
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("--extract-ffmpeg")) {
+            // Used by the image build, so the container starts without unpacking natives.
+            System.out.println(BundledFfmpeg.executable());
+            return;
+        }
         RelayConfig config;
         try {
             config = RelayConfigParser.parse(System.getenv());

@@ -6,14 +6,18 @@ import io.falconeye.relay.metrics.RelayMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-/** Fans each frame out to every viewer: the part is built once and the same bytes go to all. */
+/**
+ * Fans each frame out to every viewer: the part is built once and the same bytes go to all.
+ * Viewers are grouped by event loop so a frame costs one task per loop, not one per viewer.
+ */
 final class MjpegBroadcaster implements Consumer<JpegFrame> {
 
-    private final Set<MjpegViewer> viewers = ConcurrentHashMap.newKeySet();
+    private final Map<Context, Set<MjpegViewer>> viewersByLoop = new ConcurrentHashMap<>();
     private final RelayMetrics metrics;
     private volatile Buffer latestPart;
 
@@ -22,18 +26,26 @@ final class MjpegBroadcaster implements Consumer<JpegFrame> {
         hub.latest().ifPresent(this::accept);
     }
 
+    /** Called on the ingest thread for every frame. */
     @Override
     public void accept(JpegFrame frame) {
         Buffer part = MjpegPart.of(frame);
         latestPart = part;
-        for (MjpegViewer viewer : viewers) {
-            viewer.offer(part);
-        }
+        viewersByLoop.forEach((context, viewers) -> {
+            if (!viewers.isEmpty()) {
+                context.runOnContext(ignored -> {
+                    for (MjpegViewer viewer : viewers) {
+                        viewer.writeOrSkip(part);
+                    }
+                });
+            }
+        });
     }
 
-    /** Registers a viewer and, on its event loop, sends it the latest frame at once. */
+    /** Registers a viewer (on its event loop) and sends it the latest frame at once. */
     void add(HttpServerResponse response, Context context) {
-        MjpegViewer viewer = new MjpegViewer(response, context, metrics);
+        MjpegViewer viewer = new MjpegViewer(response, metrics);
+        Set<MjpegViewer> viewers = viewersByLoop.computeIfAbsent(context, c -> ConcurrentHashMap.newKeySet());
         Runnable remove = () -> {
             viewer.markClosed();
             viewers.remove(viewer);
@@ -48,6 +60,6 @@ final class MjpegBroadcaster implements Consumer<JpegFrame> {
     }
 
     int viewerCount() {
-        return viewers.size();
+        return viewersByLoop.values().stream().mapToInt(Set::size).sum();
     }
 }

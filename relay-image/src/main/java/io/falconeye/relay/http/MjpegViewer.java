@@ -1,7 +1,6 @@
 package io.falconeye.relay.http;
 
 import io.falconeye.relay.metrics.RelayMetrics;
-import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -12,22 +11,12 @@ import io.vertx.core.http.HttpServerResponse;
 final class MjpegViewer {
 
     private final HttpServerResponse response;
-    private final Context context;
     private final RelayMetrics metrics;
     private volatile boolean closed;
 
-    MjpegViewer(HttpServerResponse response, Context context, RelayMetrics metrics) {
+    MjpegViewer(HttpServerResponse response, RelayMetrics metrics) {
         this.response = response;
-        this.context = context;
         this.metrics = metrics;
-    }
-
-    /** Called from the ingest thread; the write itself runs on the connection's event loop. */
-    void offer(Buffer part) {
-        if (closed) {
-            return;
-        }
-        context.runOnContext(ignored -> writeOrSkip(part));
     }
 
     /** Must run on the connection's event loop. */

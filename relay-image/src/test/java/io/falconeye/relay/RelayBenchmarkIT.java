@@ -1,0 +1,326 @@
+package io.falconeye.relay;
+
+import static org.awaitility.Awaitility.await;
+
+import io.falconeye.media.BundledFfmpeg;
+import io.falconeye.testsupport.media.MjpegTestServer;
+import io.falconeye.testsupport.media.RtspCamera;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Prints the relay's figures next to the earlier design's (one ffmpeg per viewer), measured side
+ * by side in one run. Not part of the normal build: {@code mvn -pl relay-image -am -Pbench verify}.
+ */
+@Tag("benchmark")
+class RelayBenchmarkIT {
+
+    private static final int FPS = 15;
+    private static final int QUALITY = 5;
+    private static final Duration SETTLE = Duration.ofSeconds(3);
+    private static final Duration WINDOW = Duration.ofSeconds(Long.getLong("bench.window.seconds", 10));
+    private static final int[] VIEWERS = {1, 5, 20};
+
+    private final StringBuilder report = new StringBuilder();
+
+    @Test
+    void printFigures() throws Exception {
+        line("Relay benchmark, %d fps, JPEG q=%d, %d s windows, %d cores (shared machine: figures are noisy)",
+                FPS, QUALITY, WINDOW.toSeconds(), Runtime.getRuntime().availableProcessors());
+        for (String size : System.getProperty("bench.sizes", "640x480,1920x1080").split(",")) {
+            String[] wh = size.trim().split("x");
+            measureSize(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
+        }
+        Path out = Path.of("target", "benchmark-relay.txt");
+        Files.writeString(out, report);
+        System.out.println("\n" + report + "\n(written to " + out.toAbsolutePath() + ")");
+    }
+
+    private void measureSize(int width, int height) throws Exception {
+        line("");
+        line("== %dx%d, H.264 + G.711 RTSP source ==", width, height);
+        try (RtspCamera camera = RtspCamera.start(RtspCamera.Options.defaults().size(width, height).fps(FPS))) {
+            String source = camera.url("/h264");
+            List<Window> relay = new ArrayList<>();
+            List<Double> firstFrameMs = new ArrayList<>();
+            List<Double> latencyMs = new ArrayList<>();
+            Process relayProcess = startRelay(source, width, height);
+            try {
+                int port = awaitRelay(relayProcess);
+                Thread.sleep(5000); // JIT warm-up with the ingest running
+                for (int n : VIEWERS) {
+                    relay.add(measureRelay(relayProcess, port, n, n == 1 ? latencyMs : null));
+                }
+                for (int i = 0; i < 20; i++) {
+                    firstFrameMs.add(timeToFirstFrameMs(port));
+                    Thread.sleep(100);
+                }
+            } finally {
+                stop(relayProcess);
+            }
+            Window single = measureFfmpegPerViewer(source, width, height, 1);
+            List<Window> perViewer = new ArrayList<>();
+            perViewer.add(single);
+            for (int n : new int[] {5, 20}) {
+                perViewer.add(measureFfmpegPerViewer(source, width, height, n));
+            }
+
+            line("%-8s | %-28s | %-28s", "viewers", "relay: CPU cores, fps/viewer", "ffmpeg per viewer: CPU, fps/viewer");
+            for (int i = 0; i < VIEWERS.length; i++) {
+                line("%-8d | %8.3f cores %8.1f fps    | %8.3f cores %8.1f fps", VIEWERS[i],
+                        relay.get(i).cores(), relay.get(i).fpsPerViewer(),
+                        perViewer.get(i).cores(), perViewer.get(i).fpsPerViewer());
+            }
+            line("relay CPU 20 viewers / 1 viewer: %.2fx (goal <= 1.3x); ffmpeg-per-viewer: %.2fx",
+                    relay.get(2).cores() / relay.get(0).cores(), perViewer.get(2).cores() / perViewer.get(0).cores());
+            line("relay CPU per frame %.2f ms vs one ffmpeg CLI doing the same transcode %.2f ms: %.2fx (goal <= 1.15x)",
+                    relay.get(0).cpuMsPerFrame(), single.cpuMsPerFrame(),
+                    relay.get(0).cpuMsPerFrame() / single.cpuMsPerFrame());
+            Window passthrough = measurePassthrough(width, height);
+            line("MJPEG passthrough CPU per frame %.3f ms vs transcode %.2f ms: %.3fx (goal <= 0.1x)",
+                    passthrough.cpuMsPerFrame(), relay.get(0).cpuMsPerFrame(),
+                    passthrough.cpuMsPerFrame() / relay.get(0).cpuMsPerFrame());
+            line("new viewer's time to first frame: median %.1f ms, p95 %.1f ms, max %.1f ms (goal <= 100 ms)",
+                    percentile(firstFrameMs, 50), percentile(firstFrameMs, 95), percentile(firstFrameMs, 100));
+            line("frame latency through the relay (ffmpeg hands over a JPEG -> viewer has it): median %.1f ms, p95 %.1f ms",
+                    percentile(latencyMs, 50), percentile(latencyMs, 95));
+        }
+    }
+
+    /** CPU of the relay JVM plus its ffmpeg while {@code viewers} clients read the stream. */
+    private Window measureRelay(Process relay, int port, int viewers, List<Double> latencyMs) throws Exception {
+        List<Reader> readers = new ArrayList<>();
+        for (int i = 0; i < viewers; i++) {
+            readers.add(Reader.relayViewer(port, i == 0 ? latencyMs : null));
+        }
+        try {
+            long jvmBefore = ProcessCpu.nanos(relay.pid());
+            Window window = measure(() -> ProcessCpu.treeNanos(relay.pid()), readers);
+            long jvm = ProcessCpu.nanos(relay.pid()) - jvmBefore;
+            line("   (relay %2d viewers: %.3f cores total, of which the JVM %.3f and its ffmpeg %.3f)", viewers,
+                    window.cores(), (double) jvm / (window.elapsedNanos() + SETTLE.toNanos()) ,
+                    window.cores() - (double) jvm / (window.elapsedNanos() + SETTLE.toNanos()));
+            return window;
+        } finally {
+            readers.forEach(Reader::close);
+        }
+    }
+
+    /** The earlier design: one {@code ffmpeg ... -f image2pipe -vcodec mjpeg} per viewer. */
+    private Window measureFfmpegPerViewer(String source, int width, int height, int viewers) throws Exception {
+        List<Process> processes = new ArrayList<>();
+        List<Reader> readers = new ArrayList<>();
+        try {
+            for (int i = 0; i < viewers; i++) {
+                Process ffmpeg = BundledFfmpeg.processBuilder(List.of("-hide_banner", "-nostdin", "-loglevel", "error",
+                        "-rtsp_transport", "tcp", "-i", source, "-an", "-vf", "fps=" + FPS + ",scale=" + width + ":" + height,
+                        "-f", "image2pipe", "-vcodec", "mjpeg", "-q:v", Integer.toString(QUALITY), "pipe:1"))
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                processes.add(ffmpeg);
+                readers.add(Reader.jpegPipe(ffmpeg.getInputStream()));
+            }
+            return measure(() -> ProcessCpu.sumNanos(processes), readers);
+        } finally {
+            readers.forEach(Reader::close);
+            processes.forEach(RelayBenchmarkIT::stop);
+        }
+    }
+
+    /** The relay reading an HTTP MJPEG camera of the same size (JPEGs copied, not decoded), one viewer. */
+    private Window measurePassthrough(int width, int height) throws Exception {
+        try (MjpegTestServer camera = MjpegTestServer.start(width, height, FPS, 0)) {
+            Process relay = startRelayWith(List.of("SOURCE_URL=" + camera.url()));
+            try {
+                int port = awaitRelay(relay);
+                Thread.sleep(3000);
+                return measureRelay(relay, port, 1, null);
+            } finally {
+                stop(relay);
+            }
+        }
+    }
+
+    private static Window measure(LongSupplier cpuNanos, List<Reader> readers) throws InterruptedException {
+        await().atMost(Duration.ofSeconds(30)).until(() -> readers.stream().allMatch(r -> r.frames.get() > 0));
+        Thread.sleep(SETTLE.toMillis());
+        long cpuBefore = cpuNanos.getAsLong();
+        long framesBefore = readers.stream().mapToLong(r -> r.frames.get()).sum();
+        long start = System.nanoTime();
+        Thread.sleep(WINDOW.toMillis());
+        long elapsed = System.nanoTime() - start;
+        long cpu = cpuNanos.getAsLong() - cpuBefore;
+        long frames = readers.stream().mapToLong(r -> r.frames.get()).sum() - framesBefore;
+        return new Window(cpu, elapsed, frames, readers.size());
+    }
+
+    private double timeToFirstFrameMs(int port) throws IOException {
+        long start = System.nanoTime();
+        try (MjpegTestViewer viewer = MjpegTestViewer.open("http://127.0.0.1:" + port + "/stream")) {
+            viewer.next();
+            return (System.nanoTime() - start) / 1e6;
+        }
+    }
+
+    private static Process startRelay(String source, int width, int height) throws IOException {
+        return startRelayWith(List.of("SOURCE_URL=" + source, "WIDTH=" + width, "HEIGHT=" + height, "FPS=" + FPS,
+                "JPEG_QUALITY=" + QUALITY));
+    }
+
+    private static Process startRelayWith(List<String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(RelayJarIT.javaExecutable(), "-XX:+UseSerialGC", "-Xmx256m",
+                "-jar", RelayJarIT.JAR.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("BIND_ADDRESS", "127.0.0.1");
+        builder.environment().put("PORT", Integer.toString(RtspCamera.freePort()));
+        for (String entry : env) {
+            int eq = entry.indexOf('=');
+            builder.environment().put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+        Process process = builder.start();
+        process.getOutputStream().close();
+        PORTS.put(process.pid(), Integer.parseInt(builder.environment().get("PORT")));
+        return process;
+    }
+
+    private static final java.util.Map<Long, Integer> PORTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static int awaitRelay(Process relay) {
+        int port = PORTS.get(relay.pid());
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        return port;
+    }
+
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static double percentile(List<Double> values, int percentile) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private void line(String format, Object... args) {
+        String text = String.format(Locale.ROOT, format, args);
+        report.append(text).append('\n');
+        System.out.println(text);
+    }
+
+    /** CPU and frames over one measuring window. */
+    record Window(long cpuNanos, long elapsedNanos, long frames, int viewers) {
+        double cores() {
+            return (double) cpuNanos / elapsedNanos;
+        }
+
+        double fpsPerViewer() {
+            return frames / (elapsedNanos / 1e9) / viewers;
+        }
+
+        /** CPU per frame of one viewer's stream (the relay encodes each frame once). */
+        double cpuMsPerFrame() {
+            return cpuNanos / 1e6 / (frames / (double) viewers);
+        }
+    }
+
+    /** A client draining a stream and counting frames on its own thread. */
+    static final class Reader {
+        final AtomicLong frames = new AtomicLong();
+        private final Thread thread;
+        private final AutoCloseable resource;
+
+        private Reader(AutoCloseable resource, Runnable loop) {
+            this.resource = resource;
+            this.thread = new Thread(loop, "bench-reader");
+            this.thread.setDaemon(true);
+        }
+
+        static Reader relayViewer(int port, List<Double> latencyMs) throws IOException {
+            MjpegTestViewer viewer = MjpegTestViewer.open("http://127.0.0.1:" + port + "/stream");
+            List<Double> sink = latencyMs == null ? null : new CopyOnWriteArrayList<>();
+            Reader[] self = new Reader[1];
+            self[0] = new Reader(viewer, () -> {
+                try {
+                    while (true) {
+                        MjpegTestViewer.Part part = viewer.next();
+                        self[0].frames.incrementAndGet();
+                        if (sink != null) {
+                            Instant now = Instant.now();
+                            long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+                            latencyMs.add((nowMicros - part.relayReceivedMicros()) / 1000.0);
+                        }
+                    }
+                } catch (IOException | RuntimeException closed) {
+                    // closed at the end of the window
+                }
+            });
+            self[0].thread.start();
+            return self[0];
+        }
+
+        /** Counts JPEG end markers (FFD9) in an image2pipe stream. */
+        static Reader jpegPipe(InputStream in) {
+            Reader[] self = new Reader[1];
+            self[0] = new Reader(in, () -> {
+                byte[] buffer = new byte[256 * 1024];
+                boolean lastWasFf = false;
+                try {
+                    int read;
+                    while ((read = in.read(buffer)) > 0) {
+                        for (int i = 0; i < read; i++) {
+                            int b = buffer[i] & 0xff;
+                            if (lastWasFf && b == 0xd9) {
+                                self[0].frames.incrementAndGet();
+                            }
+                            lastWasFf = b == 0xff;
+                        }
+                    }
+                } catch (IOException closed) {
+                    // process ended
+                }
+            });
+            self[0].thread.start();
+            return self[0];
+        }
+
+        void close() {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // closing anyway
+            }
+            thread.interrupt();
+        }
+    }
+}
