@@ -11,8 +11,12 @@ import java.util.regex.Pattern;
 /** Recorder event -> recordings row, with the checks an input from the network needs; pure. */
 public final class RecorderEventProjection {
 
-    private static final Set<String> EVENTS = Set.of(RecorderEvent.FILE_STARTED, RecorderEvent.FILE_COMPLETED,
-            RecorderEvent.FILE_FAILED, RecorderEvent.FILE_DELETED);
+    private static final Set<String> EVENTS = Set.of(RecorderEvent.RECORDING_STARTED, RecorderEvent.RECORDING_STOPPED,
+            RecorderEvent.SEGMENT_STARTED, RecorderEvent.SEGMENT_FINISHED, RecorderEvent.SEGMENT_RECOVERED,
+            RecorderEvent.GAP, RecorderEvent.FAILURE, RecorderEvent.FILE_DELETED);
+    /** Events about one file; the others concern the session, which the Recording resource tells. */
+    private static final Set<String> FILE_EVENTS = Set.of(RecorderEvent.SEGMENT_STARTED, RecorderEvent.SEGMENT_FINISHED,
+            RecorderEvent.SEGMENT_RECOVERED, RecorderEvent.FILE_DELETED);
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$");
     private static final Pattern FILE_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\\.mp4$");
 
@@ -24,14 +28,17 @@ public final class RecorderEventProjection {
         if (event == null) {
             return new Invalid("body", "a JSON object is required");
         }
-        if (event.event() == null || !EVENTS.contains(event.event())) {
-            return new Invalid("event", "must be one of " + EVENTS);
+        if (event.type() == null || !EVENTS.contains(event.type())) {
+            return new Invalid("type", "must be one of " + EVENTS);
         }
         if (event.cameraId() == null || !ID.matcher(event.cameraId()).matches()) {
             return new Invalid("camera_id", "must be the camera's uid");
         }
         if (event.recordingId() != null && !ID.matcher(event.recordingId()).matches()) {
             return new Invalid("recording_id", "must be a Recording's uid");
+        }
+        if (event.filePath() == null && !FILE_EVENTS.contains(event.type())) {
+            return null;
         }
         if (event.filePath() == null || relativePath(event.filePath(), recordingsMount) == null) {
             return new Invalid("file_path", "must be " + recordingsMount + "/{camera_id}/{name}.mp4");
@@ -44,8 +51,8 @@ public final class RecorderEventProjection {
                 return new Invalid(time[0], "must be an RFC 3339 time, e.g. 2026-01-31T12:00:00Z");
             }
         }
-        if (event.fileSizeBytes() != null && event.fileSizeBytes() < 0) {
-            return new Invalid("file_size_bytes", "must not be negative");
+        if (event.sizeBytes() != null && event.sizeBytes() < 0) {
+            return new Invalid("size_bytes", "must not be negative");
         }
         if (event.durationSeconds() != null && (event.durationSeconds() < 0 || event.durationSeconds().isNaN())) {
             return new Invalid("duration_seconds", "must not be negative");
@@ -56,17 +63,33 @@ public final class RecorderEventProjection {
     public record Invalid(String field, String reason) {
     }
 
+    /** What the event does to the recordings table. */
+    public enum Effect { UPSERT, DELETE, NONE }
+
+    public static Effect effect(RecorderEvent event) {
+        if (event.filePath() == null) {
+            return Effect.NONE;
+        }
+        return switch (event.type()) {
+            case RecorderEvent.SEGMENT_STARTED, RecorderEvent.SEGMENT_FINISHED, RecorderEvent.SEGMENT_RECOVERED,
+                    RecorderEvent.FAILURE -> Effect.UPSERT;
+            case RecorderEvent.FILE_DELETED -> Effect.DELETE;
+            default -> Effect.NONE;
+        };
+    }
+
     public static RecordingFileRow row(RecorderEvent event, String recordingsMount) {
         String relative = relativePath(event.filePath(), recordingsMount);
-        String status = switch (event.event()) {
-            case RecorderEvent.FILE_STARTED -> "recording";
-            case RecorderEvent.FILE_FAILED -> "failed";
+        String status = switch (event.type()) {
+            case RecorderEvent.SEGMENT_STARTED -> "recording";
+            case RecorderEvent.FAILURE -> "failed";
             default -> "completed";
         };
         return new RecordingFileRow(fileId(event.filePath()), event.filePath(),
                 relative.substring(relative.lastIndexOf('/') + 1), event.cameraId(), event.cameraName(),
                 event.recordingId(), event.nodeName(), parse(event.startTime()), parse(event.endTime()),
-                event.durationSeconds(), event.fileSizeBytes(), status, event.errorMessage(), false);
+                event.durationSeconds(), event.sizeBytes(), status,
+                RecorderEvent.FAILURE.equals(event.type()) ? event.reason() : null, false);
     }
 
     /** The row id of a file: a name-based UUID of its path, so the same file always gets the same id. */

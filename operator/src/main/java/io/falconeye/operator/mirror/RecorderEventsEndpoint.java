@@ -63,10 +63,11 @@ public class RecorderEventsEndpoint {
             throw ProblemException.badField(invalid.field(), invalid.reason());
         }
         try {
-            if (RecorderEvent.FILE_DELETED.equals(event.event())) {
-                recordings.deleteByPath(event.filePath()).await().atMost(WRITE_TIMEOUT);
-            } else {
-                recordings.upsert(RecorderEventProjection.row(event, api.recordingsMount())).await().atMost(WRITE_TIMEOUT);
+            switch (RecorderEventProjection.effect(event)) {
+                case DELETE -> recordings.deleteByPath(event.filePath()).await().atMost(WRITE_TIMEOUT);
+                case UPSERT -> recordings.upsert(RecorderEventProjection.row(event, api.recordingsMount()))
+                        .await().atMost(WRITE_TIMEOUT);
+                case NONE -> { }
             }
         } catch (RuntimeException e) {
             // The recorder keeps the event in its journal and sends it again.

@@ -84,12 +84,13 @@ class RecordingFilesTest {
         Path file = nodeB.resolve(CAMERA_ID).resolve("porch_20260101_120000.mp4");
         Files.createDirectories(file.getParent());
         Files.write(file, content);
-        Map<String, Object> event = Map.of("event", "file_completed", "camera_id", CAMERA_ID, "camera_name", "porch",
+        Map<String, Object> event = Map.of("event_id", CAMERA_ID + ":7", "type", "segment_finished",
+                "camera_id", CAMERA_ID, "camera_name", "porch",
                 "file_path", "/recordings/" + CAMERA_ID + "/porch_20260101_120000.mp4",
                 // a stale hint: the API asks node-a first, then finds the file on node-b
                 "node_name", "node-a",
                 "start_time", "2026-01-01T12:00:00Z", "end_time", "2026-01-01T12:05:00Z",
-                "duration_seconds", 300.0, "file_size_bytes", content.length);
+                "duration_seconds", 300.0, "size_bytes", content.length);
 
         given().contentType(ContentType.JSON).body(event).post("/api/internal/recorder-events")
                 .then().statusCode(401).contentType("application/problem+json");
@@ -100,7 +101,7 @@ class RecordingFilesTest {
                     .post("/api/internal/recorder-events").then().statusCode(204);
         }
         given().contentType(ContentType.JSON).header("Authorization", "Bearer " + ApiTestResource.TOKEN)
-                .body(Map.of("event", "file_completed", "camera_id", CAMERA_ID,
+                .body(Map.of("type", "segment_finished", "camera_id", CAMERA_ID,
                         "file_path", "/recordings/" + CAMERA_ID + "/../../etc/passwd"))
                 .post("/api/internal/recorder-events").then().statusCode(400).body("field", equalTo("file_path"));
 
