@@ -111,24 +111,29 @@ public class SettingsResource {
 
     @POST
     @Path("restart-all")
-    @Operation(summary = "Restart the pods of every camera")
+    @Operation(summary = "Restart the pods of every camera of the installation's namespace")
     public Map<String, Object> restartAll() {
-        List<Camera> all = cameras.all();
+        List<Camera> all = installationCameras();
         all.forEach(c -> CameraResource.restart(client, c));
         return Map.of("restarted", all.size());
     }
 
     @DELETE
     @Path("cameras/all")
-    @Operation(summary = "Delete every camera; needs ?confirm=delete-all-cameras")
+    @Operation(summary = "Delete every camera of the installation's namespace; needs ?confirm=delete-all-cameras")
     public Map<String, Object> deleteAll(@QueryParam("confirm") String confirm) {
         if (!DELETE_ALL_CONFIRMATION.equals(confirm)) {
             throw ProblemException.badField("confirm", "must be '" + DELETE_ALL_CONFIRMATION
                     + "' to delete every camera");
         }
-        List<Camera> all = cameras.all();
+        List<Camera> all = installationCameras();
         all.forEach(c -> client.resource(c).delete());
         return Map.of("deleted", all.size());
+    }
+
+    /** The cameras of this installation's namespace (where the API creates them). */
+    private List<Camera> installationCameras() {
+        return cameras.all().stream().filter(c -> api.namespace().equals(c.getMetadata().getNamespace())).toList();
     }
 
     private static String node(String field, String value) {
