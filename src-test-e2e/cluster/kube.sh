@@ -262,10 +262,25 @@ EOF
   chmod 600 "$file"
 }
 
-# Fake nodes. Their podCIDRs are loopback ranges, so the pod IPs kwok hands out are addresses
-# a local process can bind to (see the node runner of the e2e tests).
+# Pod IPs must be addresses a local process can bind to (the node runner of the e2e tests runs
+# pods as processes on them) and that the API server accepts in EndpointSlices, which rejects
+# loopback (127.0.0.0/8). So pods get 198.18.N.x (RFC 2544's benchmarking range, never routed),
+# made local by one route on lo (needs root or passwordless sudo once per boot). Without it,
+# pods fall back to loopback IPs and Services get no endpoints.
+POD_NET_ROUTE=198.18.0.0/16
+pod_network() {
+  if ip route show table local 2>/dev/null | grep -q "^local $POD_NET_ROUTE "; then echo 198.18; return; fi
+  if ip route add local "$POD_NET_ROUTE" dev lo 2>/dev/null || sudo -n ip route add local "$POD_NET_ROUTE" dev lo 2>/dev/null; then
+    echo 198.18; return
+  fi
+  say "warning: cannot add 'ip route add local $POD_NET_ROUTE dev lo' (not root); pods get loopback IPs and Services no endpoints"
+  echo 127.1
+}
+
+# Fake nodes. Their podCIDRs are local ranges (see pod_network), so the pod IPs kwok hands out
+# are addresses a local process can bind to.
 node_manifest() { # name index arch taint?
-  local name=$1 idx=$2 arch=$3 taint=${4:-}
+  local name=$1 idx=$2 arch=$3 taint=${4:-} net=${POD_NET:-127.1}
   cat <<EOF
 apiVersion: v1
 kind: Node
@@ -280,8 +295,8 @@ metadata:
     kubernetes.io/arch: $arch
     node.kubernetes.io/instance-type: falcon-eye-local
 spec:
-  podCIDR: 127.1.$idx.0/24
-  podCIDRs: [127.1.$idx.0/24]
+  podCIDR: $net.$idx.0/24
+  podCIDRs: [$net.$idx.0/24]
 EOF
   [[ -z "$taint" ]] || cat <<EOF
   taints:
@@ -293,13 +308,14 @@ status:
   capacity: {cpu: "32", memory: 64Gi, pods: "250"}
   nodeInfo: {architecture: $arch, operatingSystem: linux, kubeletVersion: fake}
   addresses:
-  - {type: InternalIP, address: 127.1.$idx.1}
+  - {type: InternalIP, address: $net.$idx.1}
   - {type: Hostname, address: $name}
 EOF
 }
 
 create_nodes() {
   local kc=$STATE_DIR/kubeconfig
+  POD_NET=$(pod_network)
   {
     node_manifest node-a 1 amd64; echo ---
     node_manifest node-b 2 amd64; echo ---

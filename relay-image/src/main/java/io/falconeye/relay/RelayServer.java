@@ -47,9 +47,10 @@ public final class RelayServer implements AutoCloseable {
         IngestSupervisor[] ingest = new IngestSupervisor[1];
         this.http = new RelayHttpServer(vertx, hub, metrics, this::isReady,
                 () -> ingest[0] == null ? null : ingest[0].lastError());
-        this.planner = new IngestPlanner(this.config, new IngestInputs(), DEFAULT_FONT);
+        UnaryOperator<String> redact = redactor(this.config);
+        this.planner = new IngestPlanner(this.config, new IngestInputs(), DEFAULT_FONT, redact);
         this.supervisor = new IngestSupervisor(planner, sinkFor(this.config), hub, backoff,
-                this.config.stallTimeout(), this::ingestWanted, metrics::reconnect, redactor(this.config));
+                this.config.stallTimeout(), this::ingestWanted, metrics::reconnect, redact);
         ingest[0] = supervisor;
         try {
             this.port = http.start(this.config.bindAddress(), this.config.port())

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * The single ingest process: one ffmpeg that reads the camera and writes JPEGs to its stdout,
  * which are split and handed to the sink as they arrive.
  */
-public final class FfmpegIngest {
+public final class FfmpegIngest implements Ingest {
 
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegIngest.class);
     private static final int KEPT_ERROR_LINES = 5;
@@ -34,6 +34,7 @@ public final class FfmpegIngest {
     }
 
     /** Runs until the source ends or fails, or {@link #abort()} is called; always throws then. */
+    @Override
     public void run(FrameSink sink) throws IOException {
         Process started = BundledFfmpeg.processBuilder(plan.args())
                 .start();
@@ -71,6 +72,7 @@ public final class FfmpegIngest {
     }
 
     /** Stops the ingest from another thread; {@link #run} then returns with an exception. */
+    @Override
     public void abort() {
         aborted = true;
         Process running = process;
@@ -79,6 +81,7 @@ public final class FfmpegIngest {
         }
     }
 
+    @Override
     public long pid() {
         Process running = process;
         return running == null ? -1 : running.pid();

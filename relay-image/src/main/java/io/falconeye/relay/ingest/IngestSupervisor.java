@@ -20,10 +20,10 @@ public final class IngestSupervisor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestSupervisor.class);
 
-    /** Builds the next ingest's plan; resolving ONVIF happens here, so it is retried too. */
+    /** Prepares the next ingest; resolving ONVIF happens here, so it is retried too. */
     @FunctionalInterface
     public interface Planner {
-        IngestPlan plan() throws Exception;
+        Ingest next() throws Exception;
     }
 
     private final Planner planner;
@@ -41,7 +41,7 @@ public final class IngestSupervisor implements AutoCloseable {
     });
     private final Thread loop;
     private volatile boolean running;
-    private volatile FfmpegIngest current;
+    private volatile Ingest current;
     private volatile long currentStartedNanos;
     private volatile String lastError;
 
@@ -73,9 +73,9 @@ public final class IngestSupervisor implements AutoCloseable {
         watchdog.scheduleWithFixedDelay(this::checkStalled, 500, 500, TimeUnit.MILLISECONDS);
     }
 
-    /** Process id of the running ffmpeg, -1 between attempts. */
+    /** Process id of the running ffmpeg, -1 between attempts or for an in-JVM ingest. */
     public long ingestPid() {
-        FfmpegIngest ingest = current;
+        Ingest ingest = current;
         return ingest == null ? -1 : ingest.pid();
     }
 
@@ -99,7 +99,7 @@ public final class IngestSupervisor implements AutoCloseable {
             String reason;
             Duration minDelay = Duration.ZERO;
             try {
-                FfmpegIngest ingest = new FfmpegIngest(planner.plan(), redact);
+                Ingest ingest = planner.next();
                 currentStartedNanos = System.nanoTime();
                 current = ingest;
                 if (!running) {
@@ -151,7 +151,7 @@ public final class IngestSupervisor implements AutoCloseable {
     }
 
     private void checkStalled() {
-        FfmpegIngest ingest = current;
+        Ingest ingest = current;
         if (ingest == null) {
             return;
         }
@@ -181,7 +181,7 @@ public final class IngestSupervisor implements AutoCloseable {
     public void close() {
         running = false;
         watchdog.shutdownNow();
-        FfmpegIngest ingest = current;
+        Ingest ingest = current;
         if (ingest != null) {
             ingest.abort();
         }

@@ -19,12 +19,19 @@ public final class MultipartJpegReader {
     private static final int MAX_PART_BYTES = 32 * 1024 * 1024;
 
     private final InputStream in;
-    private final byte[] delimiter;
+    private byte[] delimiter;
 
-    /** @param boundary the boundary without the leading dashes */
+    /**
+     * @param boundary the boundary without the leading dashes, or null to take it from the
+     *                 stream's first boundary line
+     */
     public MultipartJpegReader(InputStream in, String boundary) {
-        this.in = in.markSupported() ? in : new java.io.BufferedInputStream(in, 256 * 1024);
-        this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII);
+        this.in = in instanceof java.io.BufferedInputStream ? in : new java.io.BufferedInputStream(in, 256 * 1024);
+        this.delimiter = boundary == null ? null : delimiterFor(boundary);
+    }
+
+    private static byte[] delimiterFor(String boundary) {
+        return ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Reads parts into {@code sink} until the stream ends (returns) or breaks (throws). */
@@ -38,6 +45,9 @@ public final class MultipartJpegReader {
         }
         if (!line.startsWith("--")) {
             throw new IOException("not a multipart MJPEG stream: it starts without a boundary line");
+        }
+        if (delimiter == null) {
+            delimiter = delimiterFor(line.substring(2).strip());
         }
         while (true) {
             int contentLength = readHeaders();
