@@ -31,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * /api/cameras: reads come from the informer cache (one watch, no API call per camera); writes
@@ -46,8 +49,11 @@ public class CameraResource {
     private final KubernetesClient client;
     private final ApiConfig api;
     private final SettingsStore settings;
+    private final CameraJsonCache json;
 
-    public CameraResource(CameraCache cameras, KubernetesClient client, ApiConfig api, SettingsStore settings) {
+    public CameraResource(CameraCache cameras, KubernetesClient client, ApiConfig api, SettingsStore settings,
+            CameraJsonCache json) {
+        this.json = json;
         this.cameras = cameras;
         this.client = client;
         this.api = api;
@@ -59,20 +65,20 @@ public class CameraResource {
 
     @GET
     @Operation(summary = "List cameras, optionally filtered by protocol, status and node")
-    public CameraList list(@QueryParam("protocol") String protocol, @QueryParam("status") String status,
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CameraList.class)))
+    public Response list(@QueryParam("protocol") String protocol, @QueryParam("status") String status,
             @QueryParam("node") String node) {
         if (protocol != null) {
             CameraSpecs.protocol(protocol);
         }
-        List<CameraView> result = cameras.all().stream()
+        List<Camera> sorted = cameras.all().stream()
                 .sorted(Comparator.comparing((Camera c) -> c.getMetadata().getCreationTimestamp())
                         .thenComparing(c -> c.getMetadata().getName()))
-                .map(CameraView::of)
-                .filter(c -> protocol == null || protocol.equals(c.protocol()))
-                .filter(c -> status == null || status.equals(c.status()))
-                .filter(c -> node == null || node.equals(c.nodeName()))
                 .toList();
-        return new CameraList(result, result.size());
+        byte[] body = json.list(sorted, c -> (protocol == null || protocol.equals(c.protocol()))
+                && (status == null || status.equals(c.status()))
+                && (node == null || node.equals(c.nodeName())));
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
 
     @GET

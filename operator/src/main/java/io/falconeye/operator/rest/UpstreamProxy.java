@@ -108,12 +108,29 @@ public class UpstreamProxy {
         response.endHandler(v -> finish.run());
         response.closeHandler(v -> closeUpstream.run());
         response.exceptionHandler(e -> closeUpstream.run());
-        upstream.exceptionHandler(e -> response.reset());
-        upstream.pipeTo(response).onFailure(e -> {
-            closeUpstream.run();
+        upstream.exceptionHandler(e -> {
             if (!response.closed()) {
                 response.reset();
             }
+            finish.run();
+        });
+        // A hand-written pipe: chunks that were already in flight when the client left are dropped
+        // instead of being written to a closed response.
+        upstream.handler(chunk -> {
+            if (response.closed() || response.ended()) {
+                return;
+            }
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                upstream.pause();
+                response.drainHandler(v -> upstream.resume());
+            }
+        });
+        upstream.endHandler(v -> {
+            if (!response.closed() && !response.ended()) {
+                response.end();
+            }
+            finish.run();
         });
     }
 
