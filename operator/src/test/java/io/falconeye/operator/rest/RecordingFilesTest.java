@@ -52,7 +52,7 @@ class RecordingFilesTest {
         KubernetesClient kube = ControlPlane.shared().adminClient();
         String ns = ApiTestResource.namespace;
         kube.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("falcon-eye-file-server")
-                .endMetadata().withNewSpec().addToSelector("app", "falcon-eye-file-server").addNewPort().withName("http")
+                .endMetadata().withNewSpec().withClusterIP("None").addToSelector("app", "falcon-eye-file-server").addNewPort().withName("http")
                 .withPort(8080).withTargetPort(new IntOrString(8080)).endPort().endSpec().build()).create();
         for (String node : List.of("node-a", "node-b")) {
             kube.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName("file-server-" + node)
