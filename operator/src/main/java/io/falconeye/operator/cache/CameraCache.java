@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.falconeye.operator.api.Camera;
+import io.falconeye.operator.config.ApiConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,15 +25,19 @@ public class CameraCache {
     private static final String BY_UID = "uid";
 
     private final KubernetesClient client;
+    private final ApiConfig api;
     private final List<ResourceEventHandler<Camera>> handlers = new CopyOnWriteArrayList<>();
     private volatile SharedIndexInformer<Camera> informer;
 
-    public CameraCache(KubernetesClient client) {
+    public CameraCache(KubernetesClient client, ApiConfig api) {
         this.client = client;
+        this.api = api;
     }
 
     void start(@Observes StartupEvent event) {
-        SharedIndexInformer<Camera> started = client.resources(Camera.class).inAnyNamespace().runnableInformer(0);
+        SharedIndexInformer<Camera> started = (api.watchNamespace().isPresent()
+                ? client.resources(Camera.class).inNamespace(api.watchNamespace().get())
+                : client.resources(Camera.class).inAnyNamespace()).runnableInformer(0);
         started.addIndexers(Map.of(BY_UID, camera -> List.of(camera.getMetadata().getUid())));
         started.addEventHandler(new Fanout<>(handlers));
         started.run();

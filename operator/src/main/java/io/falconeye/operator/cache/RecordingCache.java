@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.falconeye.operator.api.Recording;
+import io.falconeye.operator.config.ApiConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,15 +17,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class RecordingCache {
 
     private final KubernetesClient client;
+    private final ApiConfig api;
     private final List<ResourceEventHandler<Recording>> handlers = new CopyOnWriteArrayList<>();
     private volatile SharedIndexInformer<Recording> informer;
 
-    public RecordingCache(KubernetesClient client) {
+    public RecordingCache(KubernetesClient client, ApiConfig api) {
         this.client = client;
+        this.api = api;
     }
 
     void start(@Observes StartupEvent event) {
-        SharedIndexInformer<Recording> started = client.resources(Recording.class).inAnyNamespace().runnableInformer(0);
+        SharedIndexInformer<Recording> started = (api.watchNamespace().isPresent()
+                ? client.resources(Recording.class).inNamespace(api.watchNamespace().get())
+                : client.resources(Recording.class).inAnyNamespace()).runnableInformer(0);
         started.addEventHandler(new Fanout<>(handlers));
         started.run();
         informer = started;

@@ -12,6 +12,10 @@ public interface ApiConfig {
     @WithDefault("falcon-eye")
     String namespace();
 
+    /** Only this namespace's Cameras and Recordings are listed and mirrored; all namespaces when empty. */
+    @WithName("watch-namespace")
+    java.util.Optional<String> watchNamespace();
+
     /** ConfigMap holding the user-editable settings (DEFAULT_CAMERA_NODE, ...). */
     @WithName("settings-config-map")
     @WithDefault("falcon-eye-settings")

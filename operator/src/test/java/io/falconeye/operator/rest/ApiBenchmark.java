@@ -83,7 +83,7 @@ class ApiBenchmark {
         for (int clientsCount : new int[] {1, 4, CLIENTS}) {
             load(http, request, clientsCount);
         }
-        given().delete("/api/settings/cameras/all?confirm=delete-all-cameras").then().statusCode(200);
+        kube.resources(Camera.class).inNamespace(ApiTestResource.namespace).delete();
     }
 
     @Test

@@ -44,7 +44,10 @@ public class ApiTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.datasource.reactive.url", pg.reactiveUrl()),
                 Map.entry("quarkus.datasource.username", pg.user()),
                 Map.entry("quarkus.datasource.password", pg.password()),
-                Map.entry("falcon-eye.api.namespace", namespace));
+                Map.entry("falcon-eye.api.namespace", namespace),
+                // this app reconciles, lists and mirrors only its own namespace: other test apps share the cluster
+                Map.entry("falcon-eye.api.watch-namespace", namespace),
+                Map.entry("quarkus.operator-sdk.namespaces", namespace));
     }
 
     @Override
