@@ -191,6 +191,13 @@ public final class RecordingSession implements MuxerListener {
 
     @Override
     public void segmentStarted(Path file, Instant at) {
+        SegmentRecord earlier = ledger.get(file.getFileName().toString());
+        if (earlier != null && earlier.finished()) {
+            // two segments opened within one second (a burst after a stall): ffmpeg reused the name
+            events.report(RecorderEvent.of(EventType.FAILURE, recordingId, at)
+                    .withFile(file.toString(), file.getFileName().toString())
+                    .withReason("segment file name reused within one second; the earlier segment was overwritten"));
+        }
         OpenSegment segment = new OpenSegment(file, at);
         open.put(file, segment);
         current = segment;
