@@ -111,8 +111,7 @@ public final class LocalNodeRunner implements AutoCloseable {
     }
 
     private void seen(Pod pod) {
-        if (closed || pod.getSpec().getNodeName() == null || !settings.namespaces().test(pod.getMetadata().getNamespace())
-                || !isOurNode(pod.getSpec().getNodeName())) {
+        if (closed || !settings.namespaces().test(pod.getMetadata().getNamespace())) {
             return;
         }
         if (pod.getMetadata().getDeletionTimestamp() != null) {
@@ -127,9 +126,17 @@ public final class LocalNodeRunner implements AutoCloseable {
         if (images.isEmpty()) {
             return;
         }
+        String node = pod.getSpec().getNodeName();
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
         if (annotations == null || !annotations.containsKey(PodStatuses.RUNNER_ANNOTATION)) {
-            annotate(pod);
+            // Annotated as soon as it exists, before the scheduler binds it: kwok must never see it
+            // bound without the annotation, or it would mark it ready itself.
+            if (node == null || isOurNode(node)) {
+                annotate(pod);
+            }
+            return;
+        }
+        if (node == null || !isOurNode(node)) {
             return;
         }
         if (pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
