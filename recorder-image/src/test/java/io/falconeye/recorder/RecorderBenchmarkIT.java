@@ -40,8 +40,13 @@ class RecorderBenchmarkIT {
             Map<String, String> env = RecorderFixture.env("cam-bench", url, work.resolve("recorder"), null);
             env.put("PORT", Integer.toString(port));
             env.put("SEGMENT_SECONDS", "10");
-            ProcessBuilder recorderBuilder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-XX:+UseSerialGC", "-jar", RecorderJarIT.JAR.toString())
+            // the image's JVM options, with the heap a 128 MiB pod limit gives (MaxRAMPercentage=50)
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString()));
+            command.addAll(List.of(System.getProperty("bench.jvm.options",
+                    "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m").split(" ")));
+            command.addAll(List.of("-jar", RecorderJarIT.JAR.toString()));
+            ProcessBuilder recorderBuilder = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(new File(work.toFile(), "recorder.log"));
             recorderBuilder.environment().putAll(env);
             Process recorder = recorderBuilder.start();
@@ -56,7 +61,7 @@ class RecorderBenchmarkIT {
                                 "-c:v", "copy", "-c:a", "aac", "-b:a", "64k", "-f", "mp4", "-movflags",
                                 "+frag_keyframe+empty_moov+default_base_moof", work.resolve("plain.mp4").toString()))
                         .redirectErrorStream(true).redirectOutput(new File(work.toFile(), "plain.log")).start();
-                Thread.sleep(10_000); // both connected and past start-up
+                Thread.sleep(20_000); // both connected and past start-up
 
                 ProcessHandle recorderHandle = recorder.toHandle();
                 ProcessHandle plainHandle = plain.toHandle();
