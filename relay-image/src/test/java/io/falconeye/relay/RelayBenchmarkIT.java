@@ -65,7 +65,7 @@ class RelayBenchmarkIT {
             Process relayProcess = startRelay(source, width, height);
             try {
                 int port = awaitRelay(relayProcess);
-                Thread.sleep(5000); // JIT warm-up with the ingest running
+                warmUp(port);
                 for (int n : VIEWERS) {
                     relay.add(measureRelay(relayProcess, port, n, n == 1 ? latencyMs : null));
                 }
@@ -112,12 +112,9 @@ class RelayBenchmarkIT {
             readers.add(Reader.relayViewer(port, i == 0 ? latencyMs : null));
         }
         try {
-            long jvmBefore = ProcessCpu.nanos(relay.pid());
-            Window window = measure(() -> ProcessCpu.treeNanos(relay.pid()), readers);
-            long jvm = ProcessCpu.nanos(relay.pid()) - jvmBefore;
-            line("   (relay %2d viewers: %.3f cores total, of which the JVM %.3f and its ffmpeg %.3f)", viewers,
-                    window.cores(), (double) jvm / (window.elapsedNanos() + SETTLE.toNanos()) ,
-                    window.cores() - (double) jvm / (window.elapsedNanos() + SETTLE.toNanos()));
+            Window window = measure(() -> ProcessCpu.treeNanos(relay.pid()), () -> ProcessCpu.nanos(relay.pid()), readers);
+            line("   (relay %2d viewer(s): %.3f cores = JVM %.3f + ffmpeg %.3f)", viewers,
+                    window.cores(), window.jvmCores(), window.cores() - window.jvmCores());
             return window;
         } finally {
             readers.forEach(Reader::close);
@@ -137,7 +134,7 @@ class RelayBenchmarkIT {
                 processes.add(ffmpeg);
                 readers.add(Reader.jpegPipe(ffmpeg.getInputStream()));
             }
-            return measure(() -> ProcessCpu.sumNanos(processes), readers);
+            return measure(() -> ProcessCpu.sumNanos(processes), () -> 0L, readers);
         } finally {
             readers.forEach(Reader::close);
             processes.forEach(RelayBenchmarkIT::stop);
@@ -150,7 +147,7 @@ class RelayBenchmarkIT {
             Process relay = startRelayWith(List.of("SOURCE_URL=" + camera.url()));
             try {
                 int port = awaitRelay(relay);
-                Thread.sleep(3000);
+                warmUp(port);
                 return measureRelay(relay, port, 1, null);
             } finally {
                 stop(relay);
@@ -158,17 +155,34 @@ class RelayBenchmarkIT {
         }
     }
 
-    private static Window measure(LongSupplier cpuNanos, List<Reader> readers) throws InterruptedException {
+    /** @param jvmNanos the part of {@code cpuNanos} spent in the relay's JVM (0 for plain ffmpeg) */
+    private static Window measure(LongSupplier cpuNanos, LongSupplier jvmNanos, List<Reader> readers)
+            throws InterruptedException {
         await().atMost(Duration.ofSeconds(30)).until(() -> readers.stream().allMatch(r -> r.frames.get() > 0));
         Thread.sleep(SETTLE.toMillis());
+        long jvmBefore = jvmNanos.getAsLong();
         long cpuBefore = cpuNanos.getAsLong();
         long framesBefore = readers.stream().mapToLong(r -> r.frames.get()).sum();
         long start = System.nanoTime();
         Thread.sleep(WINDOW.toMillis());
         long elapsed = System.nanoTime() - start;
         long cpu = cpuNanos.getAsLong() - cpuBefore;
+        long jvm = jvmNanos.getAsLong() - jvmBefore;
         long frames = readers.stream().mapToLong(r -> r.frames.get()).sum() - framesBefore;
-        return new Window(cpu, elapsed, frames, readers.size());
+        return new Window(cpu, jvm, elapsed, frames, readers.size());
+    }
+
+    /**
+     * A relay runs for days: measure it after the JIT has compiled the frame path, not while it
+     * still does (a viewer attached for {@code bench.warmup.seconds}).
+     */
+    private static void warmUp(int port) throws IOException, InterruptedException {
+        Reader viewer = Reader.relayViewer(port, null);
+        try {
+            Thread.sleep(Long.getLong("bench.warmup.seconds", 20) * 1000);
+        } finally {
+            viewer.close();
+        }
     }
 
     private double timeToFirstFrameMs(int port) throws IOException {
@@ -239,9 +253,13 @@ class RelayBenchmarkIT {
     }
 
     /** CPU and frames over one measuring window. */
-    record Window(long cpuNanos, long elapsedNanos, long frames, int viewers) {
+    record Window(long cpuNanos, long jvmNanos, long elapsedNanos, long frames, int viewers) {
         double cores() {
             return (double) cpuNanos / elapsedNanos;
+        }
+
+        double jvmCores() {
+            return (double) jvmNanos / elapsedNanos;
         }
 
         double fpsPerViewer() {
