@@ -44,7 +44,7 @@ class RecorderBenchmarkIT {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString()));
             command.addAll(List.of(System.getProperty("bench.jvm.options",
-                    "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx64m").split(" ")));
+                    "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xmx64m").split(" ")));
             command.addAll(List.of("-jar", RecorderJarIT.JAR.toString()));
             ProcessBuilder recorderBuilder = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(new File(work.toFile(), "recorder.log"));
@@ -61,7 +61,7 @@ class RecorderBenchmarkIT {
                                 "-c:v", "copy", "-c:a", "aac", "-b:a", "64k", "-f", "mp4", "-movflags",
                                 "+frag_keyframe+empty_moov+default_base_moof", work.resolve("plain.mp4").toString()))
                         .redirectErrorStream(true).redirectOutput(new File(work.toFile(), "plain.log")).start();
-                Thread.sleep(20_000); // both connected and past start-up
+                Thread.sleep(30_000); // both connected and past start-up (JIT)
 
                 ProcessHandle recorderHandle = recorder.toHandle();
                 ProcessHandle plainHandle = plain.toHandle();
