@@ -253,15 +253,26 @@ public class RecordingReconciler implements Reconciler<Recording>, Cleaner<Recor
                 .findFirst();
     }
 
-    /** Ready recorder endpoints from the informer's cache of the recorder Service's EndpointSlices. */
+    /**
+     * Ready recorder endpoints, from the informers' caches: the recorder Service's EndpointSlices,
+     * else its ready pods (see {@link ServiceEndpoints}).
+     */
+    @SuppressWarnings("unchecked")
     private static List<ServiceEndpoint> recorderEndpoints(Context<Recording> context, String namespace, String cameraName) {
         String service = Names.recorderService(cameraName);
-        var cache = (InformerEventSource<EndpointSlice, Recording>) context.eventSourceRetriever()
+        var sliceCache = (InformerEventSource<EndpointSlice, Recording>) context.eventSourceRetriever()
                 .getEventSourceFor(EndpointSlice.class, ENDPOINTS);
-        List<EndpointSlice> slices = cache.list(namespace,
+        List<EndpointSlice> slices = sliceCache.list(namespace,
                         s -> service.equals(s.getMetadata().getLabels().get(ServiceEndpoints.SERVICE_NAME_LABEL)))
                 .collect(Collectors.toList());
-        return ServiceEndpoints.readyIn(slices, "http", Names.RECORDER_PORT);
+        List<ServiceEndpoint> ready = ServiceEndpoints.readyIn(slices, "http", Names.RECORDER_PORT);
+        if (!ready.isEmpty()) {
+            return ready;
+        }
+        var podCache = (InformerEventSource<Pod, Recording>) context.eventSourceRetriever()
+                .getEventSourceFor(Pod.class, PODS);
+        List<Pod> pods = podCache.list(namespace, p -> cameraName.equals(cameraLabel(p))).collect(Collectors.toList());
+        return ServiceEndpoints.readyPods(pods, "http", Names.RECORDER_PORT);
     }
 
     private static boolean durationReached(Recording recording, String startedAt, Instant now) {
