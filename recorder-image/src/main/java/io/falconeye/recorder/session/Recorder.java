@@ -170,7 +170,7 @@ public final class Recorder implements AutoCloseable {
                     + ": " + e.getMessage());
         }
         events.report(RecorderEvent.of(EventType.RECORDING_STARTED, id, clock.instant()));
-        session = new RecordingSession(id, config, inputs, probe, events, ledger, clock,
+        session = new RecordingSession(id, config, inputs, events, ledger, clock,
                 () -> housekeeping.execute(this::enforceRetentionQuietly)).start();
         return session;
     }

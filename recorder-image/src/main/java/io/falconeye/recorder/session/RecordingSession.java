@@ -75,12 +75,12 @@ public final class RecordingSession implements MuxerListener {
     /**
      * @param afterSegment runs after every finished segment (retention)
      */
-    public RecordingSession(String recordingId, RecorderConfig config, IngestInputs inputs, SourceProbe probe,
+    public RecordingSession(String recordingId, RecorderConfig config, IngestInputs inputs,
             EventReporter events, SegmentLedger ledger, Clock clock, Runnable afterSegment) {
         this.recordingId = recordingId;
         this.config = config;
         this.inputs = inputs;
-        this.probe = probe;
+        this.probe = new SourceProbe();
         this.events = events;
         this.ledger = ledger;
         this.clock = clock;
@@ -181,7 +181,7 @@ public final class RecordingSession implements MuxerListener {
         for (OpenSegment segment : open.values()) {
             double seconds = Double.NaN;
             try {
-                seconds = probe.durationSeconds(segment.path());
+                seconds = new SourceProbe().durationSeconds(segment.path()); // also when the source probe is cancelled
             } catch (SourceFailure unreadable) {
                 LOG.warn("segment {} left unreadable: {}", segment.path().getFileName(), unreadable.getMessage());
             }
@@ -276,6 +276,7 @@ public final class RecordingSession implements MuxerListener {
      */
     public boolean stop(Duration timeout) throws InterruptedException {
         stopping = true;
+        probe.cancel();
         boolean graceful = true;
         SegmentMuxer running = muxer;
         if (running != null && running.isAlive()) {
@@ -289,7 +290,7 @@ public final class RecordingSession implements MuxerListener {
             sleeper.notifyAll();
         }
         // not interrupted: the thread may be writing the ledger of the segment just closed
-        thread.join(timeout.toMillis() + 35_000);
+        thread.join(timeout.toMillis() + 5_000);
         return graceful;
     }
 
