@@ -162,8 +162,13 @@ public final class RecordingSession implements MuxerListener {
         } catch (IOException e) {
             return "cannot create " + config.cameraDirectory() + ": " + e.getMessage();
         }
-        SegmentMuxer started = SegmentMuxer.start(MuxerCommand.args(input, encode, audio, config.cameraDirectory(),
-                config.cameraName(), config.segmentSeconds()), config.cameraDirectory(), this, clock);
+        SegmentMuxer started;
+        try {
+            started = SegmentMuxer.start(MuxerCommand.args(input, encode, audio, config.cameraDirectory(),
+                    config.cameraName(), config.segmentSeconds()), config.cameraDirectory(), this, clock);
+        } catch (RuntimeException e) {
+            return "cannot start ffmpeg: " + e.getMessage();
+        }
         muxer = started;
         LOG.info("recording {} from {} (video {}, audio {}), ffmpeg pid {}", recordingId,
                 input.redactedArgs().get(input.redactedArgs().size() - 1), encode ? "to H.264" : "copied",
