@@ -32,7 +32,7 @@ class CameraBenchmarkIT {
 
     static final int CAMERAS = Integer.getInteger("benchmark.cameras", 500);
     static final int SINGLES = 30;
-    static final long LIMIT_NANOS = 600_000_000_000L;
+    static final long LIMIT_NANOS = Long.getLong("benchmark.limit.seconds", 300) * 1_000_000_000L;
 
     @Test
     void fiveHundredCameras(KubernetesClient client, TestNamespace ns) throws Exception {
@@ -55,7 +55,6 @@ class CameraBenchmarkIT {
                 ready = countReady(client, ns.name());
             }
             long allReady = System.nanoTime();
-            assertThat(ready).as("cameras Ready").isEqualTo(CAMERAS);
             List<Double> burst = latencies(created, deployed);
 
             Map<String, Long> singleCreated = new ConcurrentHashMap<>();
@@ -75,12 +74,14 @@ class CameraBenchmarkIT {
             System.out.printf("%nBENCHMARK %d cameras (operator pid %d, kwok nodes, shared 2-core machine)%n",
                     CAMERAS, operator.pid());
             System.out.printf("  create calls took        %.1f s%n", (applied - start) / 1e9);
-            System.out.printf("  all Ready after          %.1f s (goal 60 s)%n", (allReady - start) / 1e9);
+            System.out.printf("  Ready                    %d of %d after %.1f s (goal: all within 60 s)%n",
+                    ready, CAMERAS, (allReady - start) / 1e9);
             System.out.printf("  operator peak RSS        %d MiB (goal 400 MiB)%n", rssKib / 1024);
             System.out.printf("  create->Deployment burst p50 %.0f ms, p99 %.0f ms (n=%d)%n",
                     percentile(burst, 50), percentile(burst, 99), burst.size());
             System.out.printf("  create->Deployment single p50 %.0f ms, p99 %.0f ms (n=%d)%n%n",
                     percentile(single, 50), percentile(single, 99), single.size());
+            assertThat(ready).as("cameras Ready within the benchmark's time limit").isEqualTo(CAMERAS);
         }
     }
 

@@ -66,7 +66,14 @@ public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManag
     @Override
     public void stop() {
         if (testNamespace != null) {
-            ControlPlane.shared().kubectlResult("delete", "namespace", testNamespace, "--wait=false");
+            // The operator has stopped by now, so nobody would remove the Recordings' finalizers.
+            ControlPlane controlPlane = ControlPlane.shared();
+            for (String recording : controlPlane.kubectlResult("get", "recordings", "-n", testNamespace, "-o", "name")
+                    .stdout().lines().filter(l -> !l.isBlank()).toList()) {
+                controlPlane.kubectlResult("patch", "-n", testNamespace, recording, "--type=merge",
+                        "-p", "{\"metadata\":{\"finalizers\":null}}");
+            }
+            controlPlane.kubectlResult("delete", "namespace", testNamespace, "--wait=false");
         }
     }
 }
