@@ -125,11 +125,15 @@ start_runner() {
 
 start_demo_sources() {
   rm -f "$RUN_DIR/demo-urls"
-  start_bg demo-cameras java -Xmx128m -XX:+UseSerialGC -cp "$(classpath)" io.falconeye.e2e.runner.DemoSources \
-    "$RUN_DIR/demo-urls" 8554 8090
-  local pid=${PIDS[-1]} deadline=$((SECONDS + 60))
+  start_bg demo-cameras java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$(classpath)" \
+    io.falconeye.e2e.runner.DemoSources "$RUN_DIR/demo-urls" 8554 8090
+  DEMO_PID=${PIDS[-1]}
+}
+
+await_demo_sources() {
+  local deadline=$((SECONDS + 60))
   until [[ -s $RUN_DIR/demo-urls ]]; do
-    alive "$pid" || { tail -n 20 "$LOGS/demo-cameras.log" >&2; die "the demo cameras did not start"; }
+    alive "$DEMO_PID" || { tail -n 20 "$LOGS/demo-cameras.log" >&2; die "the demo cameras did not start"; }
     ((SECONDS < deadline)) || die "the demo cameras did not start within 60 s ($LOGS/demo-cameras.log)"
     sleep 0.2
   done
@@ -143,11 +147,15 @@ start_operator() {
   start_bg operator env JETSON_NODES=jetson-1 QUARKUS_OPERATOR_SDK_NAMESPACES="${WATCH_NAMESPACES:-$NAMESPACE}" \
     QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$API_PORT" \
     FALCON_EYE_NAMESPACE="$NAMESPACE" FALCON_EYE_API_URL="http://127.0.0.1:$API_PORT" \
-    java -Xmx512m -XX:+UseSerialGC -jar "$ROOT/operator/target/quarkus-app/quarkus-run.jar"
-  local pid=${PIDS[-1]} deadline=$((SECONDS + 90))
+    java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$ROOT/operator/target/quarkus-app/quarkus-run.jar"
+  OPERATOR_PID=${PIDS[-1]}
+}
+
+await_operator() {
+  local deadline=$((SECONDS + 120))
   until grep -q ' started in ' "$LOGS/operator.log" 2>/dev/null; do
-    alive "$pid" || { tail -n 30 "$LOGS/operator.log" >&2; die "the operator exited"; }
-    ((SECONDS < deadline)) || die "the operator did not start within 90 s ($LOGS/operator.log)"
+    alive "$OPERATOR_PID" || { tail -n 30 "$LOGS/operator.log" >&2; die "the operator exited"; }
+    ((SECONDS < deadline)) || die "the operator did not start within 120 s ($LOGS/operator.log)"
     sleep 0.3
   done
 }
@@ -218,13 +226,19 @@ summary() {
 mkdir -p "$LOGS"
 port_free "$API_PORT" || die "port $API_PORT is in use; free it or set API_PORT (e.g. API_PORT=8001 make run)"
 build_missing
+# Everything starts at once; the waits come after.
+DEMO_PID=
+[[ -n "${KUBECONFIG:-}" ]] || start_demo_sources
 use_cluster
+if ((LOCAL)) && [[ -z $DEMO_PID ]]; then start_demo_sources; fi
+if ((!LOCAL)) && [[ -n $DEMO_PID ]]; then kill "$DEMO_PID"; fi
 install_falcon_eye
+if ((LOCAL)); then start_runner; fi
+start_operator
 if ((LOCAL)); then
-  start_runner
-  start_demo_sources
-  start_operator
+  await_demo_sources
   apply_demo_cameras
+  await_operator
   say "waiting for the demo cameras to become Ready"
   for cam in demo-rtsp demo-mjpeg; do
     k -n "$NAMESPACE" wait --for=condition=Ready --timeout=180s "camera/$cam" >/dev/null \
@@ -234,7 +248,7 @@ if ((LOCAL)); then
 else
   # A real cluster runs the pods itself (the relay and recorder images must be pullable there);
   # the demo cameras listen on this machine's loopback, which its pods cannot reach.
-  start_operator
+  await_operator
   echo
   echo "Falcon-Eye's operator runs against $KUBECONFIG (API on http://127.0.0.1:$API_PORT). Ctrl-C stops it."
   echo "Apply a Camera: kubectl apply -n $NAMESPACE -f examples/camera-rtsp.yaml"
