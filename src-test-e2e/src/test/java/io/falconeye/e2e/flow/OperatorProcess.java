@@ -33,6 +33,11 @@ final class OperatorProcess implements AutoCloseable {
     }
 
     static OperatorProcess start(ControlPlane controlPlane, String namespace) {
+        return start(controlPlane, namespace, 0, Map.of());
+    }
+
+    /** With the API on 127.0.0.1:{@code apiPort} (0: any) and {@code extraEnv} (database settings, ...). */
+    static OperatorProcess start(ControlPlane controlPlane, String namespace, int apiPort, Map<String, String> extraEnv) {
         Path repo = SharedRunner.repoRoot();
         Path jar = repo.resolve("operator/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -40,12 +45,18 @@ final class OperatorProcess implements AutoCloseable {
         }
         Path log = repo.resolve("src-test-e2e/target/operator-" + namespace + ".log");
         TestLogs.register(log);
-        OperatorProcess operator = new OperatorProcess(jar, log, Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "KUBECONFIG", controlPlane.kubeconfig().toString(),
                 "QUARKUS_OPERATOR_SDK_NAMESPACES", namespace,
+                "FALCON_EYE_NAMESPACE", namespace,
                 "JETSON_NODES", "jetson-1",
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
-                "QUARKUS_HTTP_PORT", "0"));
+                "QUARKUS_HTTP_PORT", String.valueOf(apiPort)));
+        if (apiPort > 0) {
+            env.put("FALCON_EYE_API_URL", "http://127.0.0.1:" + apiPort);
+        }
+        env.putAll(extraEnv);
+        OperatorProcess operator = new OperatorProcess(jar, log, Map.copyOf(env));
         operator.start();
         return operator;
     }
