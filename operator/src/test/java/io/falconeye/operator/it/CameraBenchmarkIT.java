@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class CameraBenchmarkIT {
 
     static final int CAMERAS = Integer.getInteger("benchmark.cameras", 500);
-    static final int SINGLES = 30;
+    static final int SINGLES = 20;
     static final long LIMIT_NANOS = Long.getLong("benchmark.limit.seconds", 300) * 1_000_000_000L;
 
     @Test
@@ -64,7 +64,7 @@ class CameraBenchmarkIT {
                 client.resource(camera).inNamespace(ns.name()).create();
                 String name = "cam-single-" + i;
                 long t0 = System.nanoTime();
-                while (!deployed.containsKey(name) && System.nanoTime() - t0 < 30_000_000_000L) {
+                while (!deployed.containsKey(name) && System.nanoTime() - t0 < 10_000_000_000L) {
                     Thread.sleep(5);
                 }
             }
