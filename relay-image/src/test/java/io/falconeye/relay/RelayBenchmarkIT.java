@@ -67,7 +67,7 @@ class RelayBenchmarkIT {
                 int port = awaitRelay(relayProcess);
                 warmUp(port);
                 for (int n : VIEWERS) {
-                    relay.add(measureRelay(relayProcess, port, n, n == 1 ? latencyMs : null));
+                    relay.add(measureRelay("relay transcoding", relayProcess, port, n, n == 1 ? latencyMs : null));
                 }
                 for (int i = 0; i < 20; i++) {
                     firstFrameMs.add(timeToFirstFrameMs(port));
@@ -76,6 +76,9 @@ class RelayBenchmarkIT {
             } finally {
                 stop(relayProcess);
             }
+            // A fresh camera session for the baseline, as the relay had when it started.
+            camera.stop();
+            camera.start();
             Window single = measureFfmpegPerViewer(source, width, height, 1);
             List<Window> perViewer = new ArrayList<>();
             perViewer.add(single);
@@ -106,14 +109,15 @@ class RelayBenchmarkIT {
     }
 
     /** CPU of the relay JVM plus its ffmpeg while {@code viewers} clients read the stream. */
-    private Window measureRelay(Process relay, int port, int viewers, List<Double> latencyMs) throws Exception {
+    private Window measureRelay(String what, Process relay, int port, int viewers, List<Double> latencyMs)
+            throws Exception {
         List<Reader> readers = new ArrayList<>();
         for (int i = 0; i < viewers; i++) {
             readers.add(Reader.relayViewer(port, i == 0 ? latencyMs : null));
         }
         try {
             Window window = measure(() -> ProcessCpu.treeNanos(relay.pid()), () -> ProcessCpu.nanos(relay.pid()), readers);
-            line("   (relay %2d viewer(s): %.3f cores = JVM %.3f + ffmpeg %.3f)", viewers,
+            line("   (%s, %2d viewer(s): %.3f cores = JVM %.3f + ffmpeg %.3f)", what, viewers,
                     window.cores(), window.jvmCores(), window.cores() - window.jvmCores());
             return window;
         } finally {
@@ -125,19 +129,23 @@ class RelayBenchmarkIT {
     private Window measureFfmpegPerViewer(String source, int width, int height, int viewers) throws Exception {
         List<Process> processes = new ArrayList<>();
         List<Reader> readers = new ArrayList<>();
+        Path errors = Files.createTempFile("bench-ffmpeg", ".log");
         try {
             for (int i = 0; i < viewers; i++) {
                 Process ffmpeg = BundledFfmpeg.processBuilder(List.of("-hide_banner", "-nostdin", "-loglevel", "error",
                         "-rtsp_transport", "tcp", "-i", source, "-an", "-vf", "fps=" + FPS + ",scale=" + width + ":" + height,
                         "-f", "image2pipe", "-vcodec", "mjpeg", "-q:v", Integer.toString(QUALITY), "pipe:1"))
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                        .redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile())).start();
                 processes.add(ffmpeg);
                 readers.add(Reader.jpegPipe(ffmpeg.getInputStream()));
             }
             return measure(() -> ProcessCpu.sumNanos(processes), () -> 0L, readers);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("per-viewer ffmpeg produced no frame: " + Files.readString(errors), e);
         } finally {
             readers.forEach(Reader::close);
             processes.forEach(RelayBenchmarkIT::stop);
+            Files.deleteIfExists(errors);
         }
     }
 
@@ -148,7 +156,7 @@ class RelayBenchmarkIT {
             try {
                 int port = awaitRelay(relay);
                 warmUp(port);
-                return measureRelay(relay, port, 1, null);
+                return measureRelay("relay passing MJPEG through", relay, port, 1, null);
             } finally {
                 stop(relay);
             }
@@ -158,7 +166,7 @@ class RelayBenchmarkIT {
     /** @param jvmNanos the part of {@code cpuNanos} spent in the relay's JVM (0 for plain ffmpeg) */
     private static Window measure(LongSupplier cpuNanos, LongSupplier jvmNanos, List<Reader> readers)
             throws InterruptedException {
-        await().atMost(Duration.ofSeconds(30)).until(() -> readers.stream().allMatch(r -> r.frames.get() > 0));
+        await().atMost(Duration.ofSeconds(60)).until(() -> readers.stream().allMatch(r -> r.frames.get() > 0));
         Thread.sleep(SETTLE.toMillis());
         long jvmBefore = jvmNanos.getAsLong();
         long cpuBefore = cpuNanos.getAsLong();
