@@ -43,7 +43,6 @@ test: deps cluster-build
 	[ $$was_running = 1 ] || $(KUBE) down; \
 	exit $$rc
 
+# The whole of Falcon-Eye on this machine (src-test-e2e/run/run.sh); Ctrl-C stops what it started.
 run: deps cluster-build
-	@echo "make run: the full local Falcon-Eye (operator, API, relays, recorders) arrives with issue 8;"
-	@echo "for now it starts the local control plane."
-	@$(KUBE) up
+	@src-test-e2e/run/run.sh

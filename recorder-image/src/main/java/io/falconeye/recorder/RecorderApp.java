@@ -40,8 +40,9 @@ public final class RecorderApp implements AutoCloseable {
         Recorder recorder = new Recorder(config, events, new IngestInputs(), clock);
         metrics.bind(recorder, journal);
         RecorderHttpServer http = new RecorderHttpServer(recorder, metrics, clock, config.bindAddress(), config.port());
-        recorder.open();
+        // the API answers while files of a previous run are probed (many files can take a while)
         http.start();
+        recorder.open();
         return new RecorderApp(recorder, http, delivery, journal);
     }
 

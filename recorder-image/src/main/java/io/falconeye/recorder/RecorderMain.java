@@ -1,5 +1,6 @@
 package io.falconeye.recorder;
 
+import io.falconeye.media.BundledFfmpeg;
 import io.falconeye.media.ConfigException;
 import io.falconeye.recorder.config.RecorderConfig;
 import io.falconeye.recorder.config.RecorderConfigParser;
@@ -17,6 +18,11 @@ public final class RecorderMain {
     private RecorderMain() {}
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("--extract-ffmpeg")) {
+            // image build: unpack the executables into the JavaCPP cache once
+            System.out.println(BundledFfmpeg.executable() + "\n" + BundledFfmpeg.ffprobe());
+            return;
+        }
         RecorderConfig config;
         try {
             config = RecorderConfigParser.parse(System.getenv());

@@ -37,13 +37,15 @@ class MjpegRecordingTest {
                 assertThat(call(app, "GET", "/status", null).text()).doesNotContain("s3cret");
             }
             List<JsonNode> finished = receiver.ofType("segment_finished");
-            for (JsonNode event : finished) {
+            for (int i = 0; i < finished.size(); i++) {
+                JsonNode event = finished.get(i);
                 Path file = Path.of(event.path("file_path").asText());
                 FfmpegTools.Probe probe = FfmpegTools.probe(file.toString());
                 assertThat(probe.videoCodec()).isEqualTo("h264");
                 assertThat(probe.audioCodec()).isNull();
                 assertThat(probe.width()).isEqualTo(640);
-                assertThat(FfmpegTools.countVideoFrames(file)).isGreaterThan(5);
+                // the first two are full 3 s segments of a 10 fps camera; the last one was cut short by the stop
+                assertThat(FfmpegTools.countVideoFrames(file)).isGreaterThanOrEqualTo(i < 2 ? 15 : 1);
             }
             // cuts are on time: a keyframe is forced at every segment boundary
             assertThat(finished.get(0).path("duration_seconds").asDouble()).isBetween(2.5, 3.5);

@@ -44,14 +44,11 @@ public final class RelayServer implements AutoCloseable {
                 .setInternalBlockingPoolSize(1).setPreferNativeTransport(true));
         this.hub = new FrameHub();
         this.metrics = new RelayMetrics(hub);
-        IngestSupervisor[] ingest = new IngestSupervisor[1];
-        this.http = new RelayHttpServer(vertx, hub, metrics, this::isReady,
-                () -> ingest[0] == null ? null : ingest[0].lastError());
+        this.http = new RelayHttpServer(vertx, hub, metrics, this::isReady, this::lastIngestError);
         UnaryOperator<String> redact = redactor(this.config);
         this.planner = new IngestPlanner(this.config, new IngestInputs(), DEFAULT_FONT, redact);
         this.supervisor = new IngestSupervisor(planner, sinkFor(this.config), hub, backoff,
                 this.config.stallTimeout(), this::ingestWanted, metrics::reconnect, redact);
-        ingest[0] = supervisor;
         try {
             this.port = http.start(this.config.bindAddress(), this.config.port())
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -89,6 +86,11 @@ public final class RelayServer implements AutoCloseable {
     /** Process id of the ingest's ffmpeg, -1 while none runs. */
     public long ingestPid() {
         return supervisor.ingestPid();
+    }
+
+    private String lastIngestError() {
+        IngestSupervisor running = supervisor;
+        return running == null ? null : running.lastError();
     }
 
     private boolean ingestWanted() {

@@ -65,9 +65,9 @@ class RelayBenchmarkIT {
             Process relayProcess = startRelay(source, width, height);
             try {
                 int port = awaitRelay(relayProcess);
-                Thread.sleep(5000); // JIT warm-up with the ingest running
+                warmUp(port);
                 for (int n : VIEWERS) {
-                    relay.add(measureRelay(relayProcess, port, n, n == 1 ? latencyMs : null));
+                    relay.add(measureRelay("relay transcoding", relayProcess, port, n, n == 1 ? latencyMs : null));
                 }
                 for (int i = 0; i < 20; i++) {
                     firstFrameMs.add(timeToFirstFrameMs(port));
@@ -76,6 +76,9 @@ class RelayBenchmarkIT {
             } finally {
                 stop(relayProcess);
             }
+            // A fresh camera session for the baseline, as the relay had when it started.
+            camera.stop();
+            camera.start();
             Window single = measureFfmpegPerViewer(source, width, height, 1);
             List<Window> perViewer = new ArrayList<>();
             perViewer.add(single);
@@ -106,18 +109,16 @@ class RelayBenchmarkIT {
     }
 
     /** CPU of the relay JVM plus its ffmpeg while {@code viewers} clients read the stream. */
-    private Window measureRelay(Process relay, int port, int viewers, List<Double> latencyMs) throws Exception {
+    private Window measureRelay(String what, Process relay, int port, int viewers, List<Double> latencyMs)
+            throws Exception {
         List<Reader> readers = new ArrayList<>();
         for (int i = 0; i < viewers; i++) {
             readers.add(Reader.relayViewer(port, i == 0 ? latencyMs : null));
         }
         try {
-            long jvmBefore = ProcessCpu.nanos(relay.pid());
-            Window window = measure(() -> ProcessCpu.treeNanos(relay.pid()), readers);
-            long jvm = ProcessCpu.nanos(relay.pid()) - jvmBefore;
-            line("   (relay %2d viewers: %.3f cores total, of which the JVM %.3f and its ffmpeg %.3f)", viewers,
-                    window.cores(), (double) jvm / (window.elapsedNanos() + SETTLE.toNanos()) ,
-                    window.cores() - (double) jvm / (window.elapsedNanos() + SETTLE.toNanos()));
+            Window window = measure(() -> ProcessCpu.treeNanos(relay.pid()), () -> ProcessCpu.nanos(relay.pid()), readers);
+            line("   (%s, %2d viewer(s): %.3f cores = JVM %.3f + ffmpeg %.3f)", what, viewers,
+                    window.cores(), window.jvmCores(), window.cores() - window.jvmCores());
             return window;
         } finally {
             readers.forEach(Reader::close);
@@ -128,19 +129,23 @@ class RelayBenchmarkIT {
     private Window measureFfmpegPerViewer(String source, int width, int height, int viewers) throws Exception {
         List<Process> processes = new ArrayList<>();
         List<Reader> readers = new ArrayList<>();
+        Path errors = Files.createTempFile("bench-ffmpeg", ".log");
         try {
             for (int i = 0; i < viewers; i++) {
                 Process ffmpeg = BundledFfmpeg.processBuilder(List.of("-hide_banner", "-nostdin", "-loglevel", "error",
                         "-rtsp_transport", "tcp", "-i", source, "-an", "-vf", "fps=" + FPS + ",scale=" + width + ":" + height,
                         "-f", "image2pipe", "-vcodec", "mjpeg", "-q:v", Integer.toString(QUALITY), "pipe:1"))
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                        .redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile())).start();
                 processes.add(ffmpeg);
                 readers.add(Reader.jpegPipe(ffmpeg.getInputStream()));
             }
-            return measure(() -> ProcessCpu.sumNanos(processes), readers);
+            return measure(() -> ProcessCpu.sumNanos(processes), () -> 0L, readers);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("per-viewer ffmpeg produced no frame: " + Files.readString(errors), e);
         } finally {
             readers.forEach(Reader::close);
             processes.forEach(RelayBenchmarkIT::stop);
+            Files.deleteIfExists(errors);
         }
     }
 
@@ -150,25 +155,42 @@ class RelayBenchmarkIT {
             Process relay = startRelayWith(List.of("SOURCE_URL=" + camera.url()));
             try {
                 int port = awaitRelay(relay);
-                Thread.sleep(3000);
-                return measureRelay(relay, port, 1, null);
+                warmUp(port);
+                return measureRelay("relay passing MJPEG through", relay, port, 1, null);
             } finally {
                 stop(relay);
             }
         }
     }
 
-    private static Window measure(LongSupplier cpuNanos, List<Reader> readers) throws InterruptedException {
-        await().atMost(Duration.ofSeconds(30)).until(() -> readers.stream().allMatch(r -> r.frames.get() > 0));
+    /** @param jvmNanos the part of {@code cpuNanos} spent in the relay's JVM (0 for plain ffmpeg) */
+    private static Window measure(LongSupplier cpuNanos, LongSupplier jvmNanos, List<Reader> readers)
+            throws InterruptedException {
+        await().atMost(Duration.ofSeconds(60)).until(() -> readers.stream().allMatch(r -> r.frames.get() > 0));
         Thread.sleep(SETTLE.toMillis());
+        long jvmBefore = jvmNanos.getAsLong();
         long cpuBefore = cpuNanos.getAsLong();
         long framesBefore = readers.stream().mapToLong(r -> r.frames.get()).sum();
         long start = System.nanoTime();
         Thread.sleep(WINDOW.toMillis());
         long elapsed = System.nanoTime() - start;
         long cpu = cpuNanos.getAsLong() - cpuBefore;
+        long jvm = jvmNanos.getAsLong() - jvmBefore;
         long frames = readers.stream().mapToLong(r -> r.frames.get()).sum() - framesBefore;
-        return new Window(cpu, elapsed, frames, readers.size());
+        return new Window(cpu, jvm, elapsed, frames, readers.size());
+    }
+
+    /**
+     * A relay runs for days: measure it after the JIT has compiled the frame path, not while it
+     * still does (a viewer attached for {@code bench.warmup.seconds}).
+     */
+    private static void warmUp(int port) throws IOException, InterruptedException {
+        Reader viewer = Reader.relayViewer(port, null);
+        try {
+            Thread.sleep(Long.getLong("bench.warmup.seconds", 20) * 1000);
+        } finally {
+            viewer.close();
+        }
     }
 
     private double timeToFirstFrameMs(int port) throws IOException {
@@ -239,9 +261,13 @@ class RelayBenchmarkIT {
     }
 
     /** CPU and frames over one measuring window. */
-    record Window(long cpuNanos, long elapsedNanos, long frames, int viewers) {
+    record Window(long cpuNanos, long jvmNanos, long elapsedNanos, long frames, int viewers) {
         double cores() {
             return (double) cpuNanos / elapsedNanos;
+        }
+
+        double jvmCores() {
+            return (double) jvmNanos / elapsedNanos;
         }
 
         double fpsPerViewer() {

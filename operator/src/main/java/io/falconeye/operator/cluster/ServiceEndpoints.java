@@ -1,5 +1,8 @@
 package io.falconeye.operator.cluster;
 
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -9,9 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the ready pods behind a Service from its EndpointSlices, so the operator talks to
- * recorders, relays and file servers by pod IP: no cluster DNS is needed, which works inside a
- * cluster and against a local control plane alike.
+ * Finds the ready pods behind a Service, so the operator talks to recorders, relays and file
+ * servers by pod IP: no cluster DNS is needed. The Service's EndpointSlices are read first; when
+ * they list no endpoint the ready pods matching the Service's selector are used, as the
+ * EndpointSlice controller would. That fallback matters where pod IPs are loopback addresses
+ * (the local kwok control plane), which EndpointSlice validation refuses.
  */
 @ApplicationScoped
 public class ServiceEndpoints {
@@ -28,7 +33,40 @@ public class ServiceEndpoints {
     public List<ServiceEndpoint> ready(String namespace, String service, String portName, int defaultPort) {
         List<EndpointSlice> slices = client.discovery().v1().endpointSlices().inNamespace(namespace)
                 .withLabel(SERVICE_NAME_LABEL, service).list().getItems();
-        return readyIn(slices, portName, defaultPort);
+        List<ServiceEndpoint> fromSlices = readyIn(slices, portName, defaultPort);
+        if (!fromSlices.isEmpty()) {
+            return fromSlices;
+        }
+        Service svc = client.services().inNamespace(namespace).withName(service).get();
+        if (svc == null || svc.getSpec().getSelector() == null || svc.getSpec().getSelector().isEmpty()) {
+            return List.of();
+        }
+        return readyPods(client.pods().inNamespace(namespace).withLabels(svc.getSpec().getSelector()).list().getItems(),
+                portName, defaultPort);
+    }
+
+    /** Pure selection of pods that are Ready, not terminating and have an IP. */
+    public static List<ServiceEndpoint> readyPods(List<Pod> pods, String portName, int defaultPort) {
+        List<ServiceEndpoint> result = new ArrayList<>();
+        for (Pod pod : pods) {
+            if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null
+                    || pod.getStatus().getPodIP() == null || !isReady(pod)) {
+                continue;
+            }
+            int port = pod.getSpec().getContainers().stream()
+                    .flatMap(c -> c.getPorts() == null ? java.util.stream.Stream.empty() : c.getPorts().stream())
+                    .filter(p -> portName == null || portName.equals(p.getName()))
+                    .map(ContainerPort::getContainerPort)
+                    .findFirst().orElse(defaultPort);
+            result.add(new ServiceEndpoint(pod.getStatus().getPodIP(), port, pod.getMetadata().getName(),
+                    pod.getSpec().getNodeName()));
+        }
+        return result;
+    }
+
+    private static boolean isReady(Pod pod) {
+        return pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /** Pure selection of ready IPv4/IPv6 addresses in the given slices. */

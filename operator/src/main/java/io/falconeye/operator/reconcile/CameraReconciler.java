@@ -29,7 +29,8 @@ import java.util.Optional;
  * then the status from what those Deployments report. Owned objects carry owner references, so
  * deleting a Camera is garbage collection's job: no finalizer.
  */
-@ControllerConfiguration(name = CameraReconciler.NAME)
+// Not generation-aware: the restart annotation (metadata only) must reach the pod template.
+@ControllerConfiguration(name = CameraReconciler.NAME, generationAwareEventProcessing = false)
 @Workflow(dependents = {
         @Dependent(name = RelayDeploymentDependent.NAME, type = RelayDeploymentDependent.class,
                 reconcilePrecondition = CameraEnabled.class),
@@ -63,8 +64,7 @@ public class CameraReconciler implements Reconciler<Camera> {
         if (Objects.equals(desired, camera.getStatus())) {
             return UpdateControl.noUpdate();
         }
-        camera.setStatus(desired);
-        return UpdateControl.patchStatus(camera);
+        return UpdateControl.patchStatus(StatusPatch.of(camera, desired));
     }
 
     @Override
@@ -73,8 +73,7 @@ public class CameraReconciler implements Reconciler<Camera> {
         if (Objects.equals(failed, camera.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
-        camera.setStatus(failed);
-        return ErrorStatusUpdateControl.patchStatus(camera);
+        return ErrorStatusUpdateControl.patchStatus(StatusPatch.of(camera, failed));
     }
 
     private static Optional<Deployment> deployment(Context<Camera> context, String name) {

@@ -7,12 +7,11 @@ import io.falconeye.operator.model.Labels;
 import io.falconeye.operator.model.RecorderResources;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import jakarta.inject.Inject;
 
 @KubernetesDependent(informer = @Informer(name = RecorderDeploymentDependent.NAME, labelSelector = Labels.RECORDER_SELECTOR))
-public class RecorderDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, Camera> {
+public class RecorderDeploymentDependent extends UnlockedSsaDependent<Deployment> {
 
     public static final String NAME = "recorder-deployment";
 

@@ -6,11 +6,10 @@ import io.falconeye.operator.model.Labels;
 import io.falconeye.operator.model.RecorderResources;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 @KubernetesDependent(informer = @Informer(name = RecorderServiceDependent.NAME, labelSelector = Labels.RECORDER_SELECTOR))
-public class RecorderServiceDependent extends CRUDKubernetesDependentResource<Service, Camera> {
+public class RecorderServiceDependent extends UnlockedSsaDependent<Service> {
 
     public static final String NAME = "recorder-service";
 

@@ -50,6 +50,9 @@ public class RecordingReconciler implements Reconciler<Recording>, Cleaner<Recor
 
     public static final String NAME = "recording";
     static final String BY_CAMERA = "byCamera";
+    static final String CAMERAS = "recording-cameras";
+    static final String PODS = "recorder-pods";
+    static final String ENDPOINTS = "recorder-endpoints";
     static final Duration POLL = Duration.ofSeconds(15);
     static final Duration WAIT_FOR_RECORDER = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(RecordingReconciler.class);
@@ -65,16 +68,18 @@ public class RecordingReconciler implements Reconciler<Recording>, Cleaner<Recor
         IndexerResourceCache<Recording> recordings = context.getPrimaryCache();
         recordings.addIndexer(BY_CAMERA, r -> List.of(key(r.getMetadata().getNamespace(), r.getSpec().getCameraRef())));
         var cameras = InformerEventSourceConfiguration.from(Camera.class, Recording.class)
-                .withName("recording-cameras")
+                .withName(CAMERAS)
                 .withSecondaryToPrimaryMapper(recordingsOf(recordings, c -> c.getMetadata().getName()))
+                .withPrimaryToSecondaryMapper((Recording r) -> Set.of(
+                        new ResourceID(r.getSpec().getCameraRef(), r.getMetadata().getNamespace())))
                 .build();
         var pods = InformerEventSourceConfiguration.from(Pod.class, Recording.class)
-                .withName("recorder-pods")
+                .withName(PODS)
                 .withLabelSelector(Labels.RECORDER_SELECTOR)
                 .withSecondaryToPrimaryMapper(recordingsOf(recordings, RecordingReconciler::cameraLabel))
                 .build();
         var slices = InformerEventSourceConfiguration.from(EndpointSlice.class, Recording.class)
-                .withName("recorder-endpoints")
+                .withName(ENDPOINTS)
                 .withLabelSelector(Labels.RECORDER_SELECTOR)
                 .withSecondaryToPrimaryMapper(recordingsOf(recordings, RecordingReconciler::cameraLabel))
                 .build();
@@ -94,8 +99,7 @@ public class RecordingReconciler implements Reconciler<Recording>, Cleaner<Recor
         if (Objects.equals(step.status(), current)) {
             return step.reschedule(UpdateControl.noUpdate());
         }
-        recording.setStatus(step.status());
-        return step.reschedule(UpdateControl.patchStatus(recording));
+        return step.reschedule(UpdateControl.patchStatus(StatusPatch.of(recording, step.status())));
     }
 
     private Step start(Recording recording, Context<Recording> context, Instant now) {
@@ -120,7 +124,7 @@ public class RecordingReconciler implements Reconciler<Recording>, Cleaner<Recor
                     "camera " + cameraName + " is already being recorded by Recording " + holder.get().getMetadata().getName(),
                     now));
         }
-        List<ServiceEndpoint> ready = recorderEndpoints(context, cameraName);
+        List<ServiceEndpoint> ready = recorderEndpoints(context, recording.getMetadata().getNamespace(), cameraName);
         if (ready.isEmpty()) {
             return Step.after(RecordingStatuses.pending(recording, "RecorderNotReady",
                     "waiting for the recorder of camera " + cameraName + " to become ready", now), WAIT_FOR_RECORDER);
@@ -150,13 +154,13 @@ public class RecordingReconciler implements Reconciler<Recording>, Cleaner<Recor
     private Step follow(Recording recording, Context<Recording> context, Instant now) {
         RecordingStatus status = recording.getStatus();
         String podName = status.getRecorderPod();
-        Optional<Pod> pod = context.getSecondaryResourcesAsStream(Pod.class)
-                .filter(p -> p.getMetadata().getName().equals(podName)).findFirst();
+        var pods = (InformerEventSource<Pod, Recording>) context.eventSourceRetriever().getEventSourceFor(Pod.class, PODS);
+        Optional<Pod> pod = pods.get(new ResourceID(podName, recording.getMetadata().getNamespace()));
         if (pod.isEmpty() || pod.get().getMetadata().getDeletionTimestamp() != null) {
             return Step.done(RecordingStatuses.ended(recording, RecordingPhase.Failed, "RecorderGone",
                     "recorder pod " + podName + " disappeared during the recording", now));
         }
-        Optional<ServiceEndpoint> recorder = recorderEndpoints(context, recording.getSpec().getCameraRef()).stream()
+        Optional<ServiceEndpoint> recorder = recorderEndpoints(context, recording.getMetadata().getNamespace(), recording.getSpec().getCameraRef()).stream()
                 .filter(e -> podName.equals(e.podName())).findFirst();
         if (recorder.isEmpty()) {
             // The pod is there but not ready right now; look again soon.
@@ -193,7 +197,7 @@ public class RecordingReconciler implements Reconciler<Recording>, Cleaner<Recor
         if (status == null || status.getPhase() != RecordingPhase.Recording) {
             return DeleteControl.defaultDelete();
         }
-        Optional<ServiceEndpoint> recorder = recorderEndpoints(context, recording.getSpec().getCameraRef()).stream()
+        Optional<ServiceEndpoint> recorder = recorderEndpoints(context, recording.getMetadata().getNamespace(), recording.getSpec().getCameraRef()).stream()
                 .filter(e -> Objects.equals(status.getRecorderPod(), e.podName())).findFirst();
         if (recorder.isPresent()) {
             stop(recorder.get());
@@ -219,8 +223,7 @@ public class RecordingReconciler implements Reconciler<Recording>, Cleaner<Recor
         if (Objects.equals(failed, current)) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
-        recording.setStatus(failed);
-        return ErrorStatusUpdateControl.patchStatus(recording);
+        return ErrorStatusUpdateControl.patchStatus(StatusPatch.of(recording, failed));
     }
 
     private void stop(ServiceEndpoint recorder) {
@@ -250,12 +253,26 @@ public class RecordingReconciler implements Reconciler<Recording>, Cleaner<Recor
                 .findFirst();
     }
 
-    private static List<ServiceEndpoint> recorderEndpoints(Context<Recording> context, String cameraName) {
+    /**
+     * Ready recorder endpoints, from the informers' caches: the recorder Service's EndpointSlices,
+     * else its ready pods (see {@link ServiceEndpoints}).
+     */
+    @SuppressWarnings("unchecked")
+    private static List<ServiceEndpoint> recorderEndpoints(Context<Recording> context, String namespace, String cameraName) {
         String service = Names.recorderService(cameraName);
-        List<EndpointSlice> slices = context.getSecondaryResourcesAsStream(EndpointSlice.class)
-                .filter(s -> service.equals(s.getMetadata().getLabels().get(ServiceEndpoints.SERVICE_NAME_LABEL)))
+        var sliceCache = (InformerEventSource<EndpointSlice, Recording>) context.eventSourceRetriever()
+                .getEventSourceFor(EndpointSlice.class, ENDPOINTS);
+        List<EndpointSlice> slices = sliceCache.list(namespace,
+                        s -> service.equals(s.getMetadata().getLabels().get(ServiceEndpoints.SERVICE_NAME_LABEL)))
                 .collect(Collectors.toList());
-        return ServiceEndpoints.readyIn(slices, "http", Names.RECORDER_PORT);
+        List<ServiceEndpoint> ready = ServiceEndpoints.readyIn(slices, "http", Names.RECORDER_PORT);
+        if (!ready.isEmpty()) {
+            return ready;
+        }
+        var podCache = (InformerEventSource<Pod, Recording>) context.eventSourceRetriever()
+                .getEventSourceFor(Pod.class, PODS);
+        List<Pod> pods = podCache.list(namespace, p -> cameraName.equals(cameraLabel(p))).collect(Collectors.toList());
+        return ServiceEndpoints.readyPods(pods, "http", Names.RECORDER_PORT);
     }
 
     private static boolean durationReached(Recording recording, String startedAt, Instant now) {

@@ -7,12 +7,11 @@ import io.falconeye.operator.model.Labels;
 import io.falconeye.operator.model.RelayResources;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import jakarta.inject.Inject;
 
 @KubernetesDependent(informer = @Informer(name = RelayDeploymentDependent.NAME, labelSelector = Labels.RELAY_SELECTOR))
-public class RelayDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, Camera> {
+public class RelayDeploymentDependent extends UnlockedSsaDependent<Deployment> {
 
     public static final String NAME = "relay-deployment";
 

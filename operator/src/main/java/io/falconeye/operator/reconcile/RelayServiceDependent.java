@@ -6,11 +6,10 @@ import io.falconeye.operator.model.Labels;
 import io.falconeye.operator.model.RelayResources;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 @KubernetesDependent(informer = @Informer(name = RelayServiceDependent.NAME, labelSelector = Labels.RELAY_SELECTOR))
-public class RelayServiceDependent extends CRUDKubernetesDependentResource<Service, Camera> {
+public class RelayServiceDependent extends UnlockedSsaDependent<Service> {
 
     public static final String NAME = "relay-service";
 

@@ -1,6 +1,7 @@
 package io.falconeye.operator.rest;
 
 import io.falconeye.operator.cluster.ServiceEndpoint;
+import io.falconeye.operator.cluster.ServiceEndpoints;
 import io.falconeye.operator.config.ApiConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -12,10 +13,10 @@ import java.util.Objects;
 @ApplicationScoped
 public class FileServers {
 
-    private final ServiceBackends endpoints;
+    private final ServiceEndpoints endpoints;
     private final ApiConfig api;
 
-    public FileServers(ServiceBackends endpoints, ApiConfig api) {
+    public FileServers(ServiceEndpoints endpoints, ApiConfig api) {
         this.endpoints = endpoints;
         this.api = api;
     }

@@ -3,6 +3,7 @@ package io.falconeye.operator.rest;
 import io.falconeye.operator.api.Camera;
 import io.falconeye.operator.cache.CameraCache;
 import io.falconeye.operator.cluster.ServiceEndpoint;
+import io.falconeye.operator.cluster.ServiceEndpoints;
 import io.falconeye.operator.model.Names;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpMethod;
@@ -25,11 +26,11 @@ public class StreamProxyRoutes {
     private static final Pattern UID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$");
 
     private final CameraCache cameras;
-    private final ServiceBackends endpoints;
+    private final ServiceEndpoints endpoints;
     private final UpstreamProxy proxy;
     private final AtomicInteger open = new AtomicInteger();
 
-    public StreamProxyRoutes(CameraCache cameras, ServiceBackends endpoints, UpstreamProxy proxy,
+    public StreamProxyRoutes(CameraCache cameras, ServiceEndpoints endpoints, UpstreamProxy proxy,
             MeterRegistry meters) {
         this.cameras = cameras;
         this.endpoints = endpoints;

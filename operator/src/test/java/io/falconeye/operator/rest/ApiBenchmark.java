@@ -11,6 +11,7 @@ import io.falconeye.operator.api.CameraSource;
 import io.falconeye.operator.api.CameraSpec;
 import io.falconeye.operator.api.Protocol;
 import io.falconeye.operator.cluster.ServiceEndpoint;
+import io.falconeye.operator.cluster.ServiceEndpoints;
 import io.falconeye.testsupport.kube.ControlPlane;
 import io.falconeye.testsupport.media.MjpegTestServer;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -55,7 +56,7 @@ class ApiBenchmark {
     private static final int VIEWERS = 20;
 
     @Inject
-    ServiceBackends backends;
+    ServiceEndpoints backends;
 
     @TestHTTPResource("/")
     URL api;

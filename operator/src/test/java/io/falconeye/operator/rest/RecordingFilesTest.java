@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.falconeye.operator.cluster.ServiceEndpoint;
+import io.falconeye.operator.cluster.ServiceEndpoints;
 import io.falconeye.testsupport.files.NginxFileServer;
 import io.falconeye.testsupport.kube.ControlPlane;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -42,7 +43,7 @@ class RecordingFilesTest {
     private static final String CAMERA_ID = "0a1b2c3d-0000-4000-8000-00000000f11e";
 
     @Inject
-    ServiceBackends endpoints;
+    ServiceEndpoints endpoints;
 
     private final List<NginxFileServer> servers = new ArrayList<>();
     private Path nodeB;

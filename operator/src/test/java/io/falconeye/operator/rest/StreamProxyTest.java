@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.falconeye.operator.cluster.ServiceEndpoint;
+import io.falconeye.operator.cluster.ServiceEndpoints;
 import io.falconeye.testsupport.media.MjpegTestServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class StreamProxyTest {
 
     @Inject
-    ServiceBackends endpoints;
+    ServiceEndpoints endpoints;
 
     @TestHTTPResource("/")
     URL api;

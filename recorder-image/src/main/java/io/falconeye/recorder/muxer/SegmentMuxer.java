@@ -149,7 +149,9 @@ public final class SegmentMuxer {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                String safe = SourceUrl.redact(line);
+                // without credentials, and without the context address ("[rtsp @ 0x55..]") that
+                // would make the same error look new on every attempt
+                String safe = SourceUrl.redact(line).replaceAll(" @ 0x[0-9a-f]+\\]", "]");
                 synchronized (log) {
                     log.addLast(safe);
                     if (log.size() > LOG_LINES_KEPT) {

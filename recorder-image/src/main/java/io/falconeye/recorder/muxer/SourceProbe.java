@@ -21,6 +21,18 @@ public final class SourceProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    private volatile Process running;
+    private volatile boolean cancelled;
+
+    /** Kills a probe in progress and refuses new ones (the recording is stopping). */
+    public void cancel() {
+        cancelled = true;
+        Process process = running;
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
     /** Stream codecs of a source; null codec when the source has no such stream. */
     public record Streams(String videoCodec, String audioCodec) {}
 
@@ -53,15 +65,22 @@ public final class SourceProbe {
         return json.path("format").path("duration").asDouble(Double.NaN);
     }
 
-    private static JsonNode run(List<String> args, String what) {
+    private JsonNode run(List<String> args, String what) {
+        if (cancelled) {
+            throw new SourceFailure(what + " cancelled");
+        }
         try {
             Process process = BundledFfmpeg.ffprobeProcessBuilder(args)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            running = process;
             CompletableFuture<String> out = read(process.getInputStream());
             CompletableFuture<String> err = read(process.getErrorStream());
             if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new SourceFailure(what + " timed out after " + TIMEOUT.toSeconds() + " s");
+            }
+            if (cancelled) {
+                throw new SourceFailure(what + " cancelled");
             }
             if (process.exitValue() != 0) {
                 throw new SourceFailure(what + " failed: " + lastLine(SourceUrl.redact(err.join())));

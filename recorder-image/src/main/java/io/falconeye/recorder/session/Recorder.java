@@ -89,7 +89,11 @@ public final class Recorder implements AutoCloseable {
         Optional<String> interrupted = activeRecordingOfPreviousRun();
         if (interrupted.isPresent() && config.autoResume()) {
             LOG.info("resuming recording {} that the previous process did not stop", interrupted.get());
-            start(interrupted.get(), null);
+            try {
+                start(interrupted.get(), null);
+            } catch (RecorderException alreadyStarted) {
+                LOG.info("not resumed: {}", alreadyStarted.getMessage());
+            }
         }
     }
 
@@ -170,7 +174,7 @@ public final class Recorder implements AutoCloseable {
                     + ": " + e.getMessage());
         }
         events.report(RecorderEvent.of(EventType.RECORDING_STARTED, id, clock.instant()));
-        session = new RecordingSession(id, config, inputs, probe, events, ledger, clock,
+        session = new RecordingSession(id, config, inputs, events, ledger, clock,
                 () -> housekeeping.execute(this::enforceRetentionQuietly)).start();
         return session;
     }

@@ -75,12 +75,12 @@ public final class RecordingSession implements MuxerListener {
     /**
      * @param afterSegment runs after every finished segment (retention)
      */
-    public RecordingSession(String recordingId, RecorderConfig config, IngestInputs inputs, SourceProbe probe,
+    public RecordingSession(String recordingId, RecorderConfig config, IngestInputs inputs,
             EventReporter events, SegmentLedger ledger, Clock clock, Runnable afterSegment) {
         this.recordingId = recordingId;
         this.config = config;
         this.inputs = inputs;
-        this.probe = probe;
+        this.probe = new SourceProbe();
         this.events = events;
         this.ledger = ledger;
         this.clock = clock;
@@ -162,8 +162,13 @@ public final class RecordingSession implements MuxerListener {
         } catch (IOException e) {
             return "cannot create " + config.cameraDirectory() + ": " + e.getMessage();
         }
-        SegmentMuxer started = SegmentMuxer.start(MuxerCommand.args(input, encode, audio, config.cameraDirectory(),
-                config.cameraName(), config.segmentSeconds()), config.cameraDirectory(), this, clock);
+        SegmentMuxer started;
+        try {
+            started = SegmentMuxer.start(MuxerCommand.args(input, encode, audio, config.cameraDirectory(),
+                    config.cameraName(), config.segmentSeconds()), config.cameraDirectory(), this, clock);
+        } catch (RuntimeException e) {
+            return "cannot start ffmpeg: " + e.getMessage();
+        }
         muxer = started;
         LOG.info("recording {} from {} (video {}, audio {}), ffmpeg pid {}", recordingId,
                 input.redactedArgs().get(input.redactedArgs().size() - 1), encode ? "to H.264" : "copied",
@@ -181,7 +186,7 @@ public final class RecordingSession implements MuxerListener {
         for (OpenSegment segment : open.values()) {
             double seconds = Double.NaN;
             try {
-                seconds = probe.durationSeconds(segment.path());
+                seconds = new SourceProbe().durationSeconds(segment.path()); // also when the source probe is cancelled
             } catch (SourceFailure unreadable) {
                 LOG.warn("segment {} left unreadable: {}", segment.path().getFileName(), unreadable.getMessage());
             }
@@ -191,6 +196,13 @@ public final class RecordingSession implements MuxerListener {
 
     @Override
     public void segmentStarted(Path file, Instant at) {
+        SegmentRecord earlier = ledger.get(file.getFileName().toString());
+        if (earlier != null && earlier.finished()) {
+            // two segments opened within one second (a burst after a stall): ffmpeg reused the name
+            events.report(RecorderEvent.of(EventType.FAILURE, recordingId, at)
+                    .withFile(file.toString(), file.getFileName().toString())
+                    .withReason("segment file name reused within one second; the earlier segment was overwritten"));
+        }
         OpenSegment segment = new OpenSegment(file, at);
         open.put(file, segment);
         current = segment;
@@ -269,6 +281,7 @@ public final class RecordingSession implements MuxerListener {
      */
     public boolean stop(Duration timeout) throws InterruptedException {
         stopping = true;
+        probe.cancel();
         boolean graceful = true;
         SegmentMuxer running = muxer;
         if (running != null && running.isAlive()) {
@@ -282,7 +295,7 @@ public final class RecordingSession implements MuxerListener {
             sleeper.notifyAll();
         }
         // not interrupted: the thread may be writing the ledger of the segment just closed
-        thread.join(timeout.toMillis() + 35_000);
+        thread.join(timeout.toMillis() + 5_000);
         return graceful;
     }
 

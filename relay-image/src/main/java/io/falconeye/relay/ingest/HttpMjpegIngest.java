@@ -4,12 +4,9 @@ import io.falconeye.media.source.SourceUrl;
 import io.falconeye.relay.frames.FrameSink;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,19 +16,18 @@ import java.util.regex.Pattern;
 /**
  * Passthrough of an HTTP MJPEG camera inside the JVM: the multipart stream is split into its
  * JPEGs, which are handed on byte for byte. No ffmpeg process and no decoding: this is the
- * cheapest possible ingest. Basic authentication only; a camera that asks for Digest is
+ * cheapest possible ingest. (Blocking HttpURLConnection on purpose: the JDK's HttpClient costs
+ * several times the CPU per frame for a long streaming body.) Basic authentication only; a camera that asks for Digest is
  * reported with {@link DigestRequiredException} so the caller can use ffmpeg instead.
  */
 public final class HttpMjpegIngest implements Ingest {
 
     private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary=\"?([^\";,]+)\"?");
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
 
     private final SourceUrl url;
-    private volatile InputStream body;
+    private volatile HttpURLConnection connection;
     private volatile boolean aborted;
 
     public HttpMjpegIngest(SourceUrl url) {
@@ -47,47 +43,51 @@ public final class HttpMjpegIngest implements Ingest {
 
     @Override
     public void run(FrameSink sink) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.withoutCredentials())).GET()
-                .header("Accept", "multipart/x-mixed-replace, image/jpeg");
+        HttpURLConnection connection;
+        try {
+            connection = (HttpURLConnection) URI.create(url.withoutCredentials()).toURL().openConnection();
+        } catch (IllegalArgumentException e) {
+            throw new IngestFailedException("HTTP camera URL " + url + " is not usable: " + e.getMessage());
+        }
+        this.connection = connection;
+        connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+        // A camera that stops sending without closing is noticed and reconnected.
+        connection.setReadTimeout(READ_TIMEOUT_MILLIS);
+        connection.setUseCaches(false);
+        connection.setRequestProperty("Accept", "multipart/x-mixed-replace, image/jpeg");
         if (url.hasCredentials()) {
             String token = url.username() + ":" + (url.password() == null ? "" : url.password());
-            request.header("Authorization",
+            connection.setRequestProperty("Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
         }
-        HttpResponse<InputStream> response;
         try {
-            response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IngestFailedException("interrupted while connecting to " + url);
-        } catch (IOException e) {
-            throw new IngestFailedException("cannot reach the HTTP camera at " + url + ": " + describe(e));
-        }
-        body = response.body();
-        try (InputStream in = response.body()) {
             if (aborted) {
                 throw new IngestFailedException("ingest stopped");
             }
-            checkStatus(response);
-            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            checkStatus(connection);
+            String contentType = Optional.ofNullable(connection.getContentType()).orElse("");
             if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
                 throw new IngestFailedException("HTTP camera at " + url + " does not send an MJPEG stream (Content-Type '"
                         + contentType + "')");
             }
-            new MultipartJpegReader(in, boundary(contentType).orElse(null)).readAll(sink);
+            try (InputStream in = connection.getInputStream()) {
+                new MultipartJpegReader(in, boundary(contentType).orElse(null)).readAll(sink);
+            }
             throw new IngestFailedException("the camera ended the stream");
         } catch (IngestFailedException | DigestRequiredException e) {
             throw e;
         } catch (IOException e) {
             throw new IngestFailedException(aborted ? "ingest stopped"
-                    : "the HTTP camera stream broke: " + describe(e));
+                    : "cannot read the HTTP camera at " + url + ": " + describe(e));
+        } finally {
+            connection.disconnect();
         }
     }
 
-    private void checkStatus(HttpResponse<InputStream> response) throws IOException {
-        int status = response.statusCode();
+    private void checkStatus(HttpURLConnection connection) throws IOException {
+        int status = connection.getResponseCode();
         if (status == 401) {
-            String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
+            String challenge = Optional.ofNullable(connection.getHeaderField("WWW-Authenticate")).orElse("");
             if (challenge.toLowerCase(Locale.ROOT).startsWith("digest")) {
                 throw new DigestRequiredException("HTTP camera at " + url + " asks for Digest authentication");
             }
@@ -118,13 +118,9 @@ public final class HttpMjpegIngest implements Ingest {
     @Override
     public void abort() {
         aborted = true;
-        InputStream in = body;
-        if (in != null) {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
+        HttpURLConnection open = connection;
+        if (open != null) {
+            open.disconnect();
         }
     }
 

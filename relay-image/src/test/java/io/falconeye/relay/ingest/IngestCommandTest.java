@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class IngestCommandTest {
 
-    private static final Path TEXT = Path.of("/tmp/overlay.txt");
+    private static final Path TEXT = Path.of("relay-overlay.txt");
     private static final Path FONT = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
 
     @Test

@@ -42,6 +42,7 @@ public final class LocalNodeRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalNodeRunner.class);
     static final String KWOK_NODE_ANNOTATION = "kwok.x-k8s.io/node";
+    static final String TEST_NAMESPACE_LABEL = "falcon-eye.io/test";
 
     private final KubernetesClient client;
     private final RunnerSettings settings;
@@ -111,8 +112,7 @@ public final class LocalNodeRunner implements AutoCloseable {
     }
 
     private void seen(Pod pod) {
-        if (closed || pod.getSpec().getNodeName() == null || !settings.namespaces().test(pod.getMetadata().getNamespace())
-                || !isOurNode(pod.getSpec().getNodeName())) {
+        if (closed || !settings.namespaces().test(pod.getMetadata().getNamespace())) {
             return;
         }
         if (pod.getMetadata().getDeletionTimestamp() != null) {
@@ -127,9 +127,17 @@ public final class LocalNodeRunner implements AutoCloseable {
         if (images.isEmpty()) {
             return;
         }
+        String node = pod.getSpec().getNodeName();
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
         if (annotations == null || !annotations.containsKey(PodStatuses.RUNNER_ANNOTATION)) {
-            annotate(pod);
+            // Annotated as soon as it exists, before the scheduler binds it: kwok must never see it
+            // bound without the annotation, or it would mark it ready itself.
+            if (node == null || isOurNode(node)) {
+                annotate(pod);
+            }
+            return;
+        }
+        if (node == null || !isOurNode(node)) {
             return;
         }
         if (pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
@@ -235,9 +243,14 @@ public final class LocalNodeRunner implements AutoCloseable {
         List<Path> tables = new ArrayList<>();
         Set<String> nodes = new HashSet<>();
         Map<String, String> variables = new LinkedHashMap<>();
+        boolean skipTestNamespaces = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
+            if (arg.equals("--skip-test-namespaces")) {
+                skipTestNamespaces = true;
+                continue;
+            }
             switch (arg) {
                 case "--state" -> state = Path.of(required(arg, value));
                 case "--images" -> tables.add(Path.of(required(arg, value)));
@@ -262,7 +275,8 @@ public final class LocalNodeRunner implements AutoCloseable {
             usage(e.getMessage());
         }
         KubernetesClient client = new KubernetesClientBuilder().build();
-        LocalNodeRunner runner = start(client, new RunnerSettings(state, images, nodes));
+        LocalNodeRunner runner = start(client, new RunnerSettings(state, images, nodes,
+                skipTestNamespaces ? notATestNamespace(client) : null));
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runner.close();
@@ -270,6 +284,16 @@ public final class LocalNodeRunner implements AutoCloseable {
             done.countDown();
         }, "local-runner-shutdown"));
         done.await();
+    }
+
+    /** Namespaces labelled {@value #TEST_NAMESPACE_LABEL}=true belong to a test run and its own runner. */
+    static java.util.function.Predicate<String> notATestNamespace(KubernetesClient client) {
+        Map<String, Boolean> known = new ConcurrentHashMap<>();
+        return namespace -> known.computeIfAbsent(namespace, ns -> {
+            var found = client.namespaces().withName(ns).get();
+            return found == null || found.getMetadata().getLabels() == null
+                    || !"true".equals(found.getMetadata().getLabels().get(TEST_NAMESPACE_LABEL));
+        });
     }
 
     private static String required(String flag, String value) {
@@ -281,7 +305,8 @@ public final class LocalNodeRunner implements AutoCloseable {
 
     private static void usage(String problem) {
         System.err.println("local node runner: " + problem);
-        System.err.println("usage: LocalNodeRunner --state DIR --images FILE [--images FILE] [--nodes a,b] [--var NAME=VALUE]");
+        System.err.println("usage: LocalNodeRunner --state DIR --images FILE [--images FILE] [--nodes a,b] [--var NAME=VALUE]"
+                + " [--skip-test-namespaces]");
         System.exit(2);
     }
 }

@@ -28,7 +28,9 @@ class SchedulingTest {
         Pod pod = Awaitility.await().atMost(WAIT).until(() -> runningPods(client, "pinned"), pods -> pods.size() == 1).get(0);
 
         assertThat(pod.getSpec().getNodeName()).isEqualTo("node-b");
-        assertThat(pod.getStatus().getPodIP()).as("pod IP from node-b's loopback podCIDR").startsWith("127.1.2.");
+        String podCidr = client.nodes().withName("node-b").get().getSpec().getPodCIDR();
+        String prefix = podCidr.substring(0, podCidr.lastIndexOf('.') + 1);
+        assertThat(pod.getStatus().getPodIP()).as("pod IP from node-b's podCIDR " + podCidr).startsWith(prefix);
     }
 
     @Test

@@ -28,6 +28,11 @@ public final class SharedRunner {
 
     private static LocalNodeRunner get() {
         if (runner == null) {
+            String cidr = ControlPlane.shared().adminClient().nodes().withName("node-a").get().getSpec().getPodCIDR();
+            if (cidr.startsWith("127.")) {
+                throw new IllegalStateException("this control plane gives pods loopback IPs (" + cidr + "), which the API "
+                        + "server refuses in EndpointSlices; it was started by an older kube.sh: restart it (make cluster-down)");
+            }
             Path repo = repoRoot();
             Path testResources = testResources();
             Map<String, String> variables = Map.of("REPO", repo.toString(), "TEST_RESOURCES", testResources.toString());

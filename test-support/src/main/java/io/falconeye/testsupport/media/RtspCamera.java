@@ -249,7 +249,18 @@ public final class RtspCamera implements AutoCloseable {
         }
     }
 
-    private static Path extractScript() {
+    /** Extracted once per JVM: the jar may be rewritten by a concurrent build while tests run. */
+    private static Path extractedScript;
+
+    private static synchronized Path extractScript() {
+        if (extractedScript != null && Files.isRegularFile(extractedScript)) {
+            return extractedScript;
+        }
+        extractedScript = writeScriptToTempFile();
+        return extractedScript;
+    }
+
+    private static Path writeScriptToTempFile() {
         try (InputStream in = RtspCamera.class.getResourceAsStream(SCRIPT_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("resource " + SCRIPT_RESOURCE + " missing from test-support");

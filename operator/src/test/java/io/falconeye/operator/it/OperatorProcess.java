@@ -1,0 +1,82 @@
+package io.falconeye.operator.it;
+
+import io.fabric8.kubernetes.client.Config;
+import io.falconeye.testsupport.kube.ControlPlane;
+import io.falconeye.testsupport.kube.TestLogs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged operator (target/quarkus-app/quarkus-run.jar) as its own process, with its own
+ * ServiceAccount token, watching one namespace: something a test can kill and start again, and
+ * whose memory is its own.
+ */
+final class OperatorProcess implements AutoCloseable {
+
+    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final Process process;
+    final Path log;
+
+    private OperatorProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static OperatorProcess start(String namespace, String name) throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run mvn package (integration tests run after it)");
+        }
+        Config config = ControlPlane.shared().configForServiceAccount("falcon-eye", "falcon-eye-operator");
+        Path log = Files.createTempFile("operator-" + name + "-", ".log");
+        TestLogs.register(log);
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", JAR.toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", config.getMasterUrl());
+        env.put("QUARKUS_KUBERNETES_CLIENT_CA_CERT_DATA", config.getCaCertData());
+        env.put("QUARKUS_KUBERNETES_CLIENT_TOKEN", config.getOauthToken());
+        env.put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", "falcon-eye");
+        env.put("QUARKUS_OPERATOR_SDK_NAMESPACES", namespace);
+        env.put("QUARKUS_HTTP_PORT", "0");
+        env.put("QUARKUS_OPERATOR_SDK_ACTIVATE_LEADER_ELECTION_FOR_PROFILES", "none");
+        env.put("DEFAULT_CAMERA_NODE", "node-b");
+        env.put("JETSON_NODES", "jetson-1");
+        return new OperatorProcess(builder.start(), log);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Peak resident set size (VmHWM) in KiB, from /proc. */
+    long peakRssKib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmHWM for " + process.pid());
+    }
+
+    /** SIGKILL: the operator gets no chance to finish what it was doing. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.falconeye.operator.reconcile;
+
+import io.fabric8.kubernetes.client.Config;
+import io.falconeye.testsupport.kube.ControlPlane;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Runs the operator under test against the real local control plane with its own identity: the
+ * committed CRDs and RBAC are applied, and the operator gets a token of its ServiceAccount, never
+ * admin rights. Placement settings of the tests: DEFAULT_CAMERA_NODE=node-b, JETSON_NODES=jetson-1.
+ */
+public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManager {
+
+    public static final String OPERATOR_NAMESPACE = "falcon-eye";
+    public static final String SERVICE_ACCOUNT = "falcon-eye-operator";
+    public static final String DEFAULT_CAMERA_NODE = "node-b";
+    /** Tests read the namespace they work in from this property. */
+    public static final String TEST_NAMESPACE_PROPERTY = "falcon-eye-test.namespace";
+
+    private String testNamespace;
+
+    @Override
+    public Map<String, String> start() {
+        ControlPlane controlPlane = ControlPlane.shared();
+        installCrdsAndRbac(controlPlane);
+        Config operator = controlPlane.configForServiceAccount(OPERATOR_NAMESPACE, SERVICE_ACCOUNT);
+        // The control plane is shared with other test runs (and their operators): this operator
+        // watches only its own test namespace, so neither disturbs the other.
+        String namespace = "op-test-" + UUID.randomUUID().toString().substring(0, 6);
+        controlPlane.kubectl("create", "namespace", namespace);
+        controlPlane.kubectl("label", "namespace", namespace, "falcon-eye.io/test=true");
+        testNamespace = namespace;
+        Map<String, String> properties = new HashMap<>();
+        properties.put("quarkus.operator-sdk.namespaces", namespace);
+        properties.put(TEST_NAMESPACE_PROPERTY, namespace);
+        properties.put("quarkus.kubernetes-client.api-server-url", operator.getMasterUrl());
+        if (operator.getCaCertData() != null) {
+            properties.put("quarkus.kubernetes-client.ca-cert-data", operator.getCaCertData());
+        } else {
+            properties.put("quarkus.kubernetes-client.ca-cert-file", operator.getCaCertFile());
+        }
+        properties.put("quarkus.kubernetes-client.token", operator.getOauthToken());
+        properties.put("quarkus.kubernetes-client.namespace", OPERATOR_NAMESPACE);
+        properties.put("falcon-eye.default-camera-node", DEFAULT_CAMERA_NODE);
+        properties.put("falcon-eye.jetson-nodes", "jetson-1");
+        return properties;
+    }
+
+    /** Applies crds/ and the operator's RBAC (idempotent), and waits until the CRDs are served. */
+    public static void installCrdsAndRbac(ControlPlane controlPlane) {
+        Path crds = Path.of("..", "crds").toAbsolutePath().normalize();
+        Path rbac = Path.of("src", "main", "kubernetes", "rbac.yaml").toAbsolutePath();
+        controlPlane.kubectl("apply", "--server-side", "--force-conflicts", "-f", crds.toString());
+        controlPlane.kubectl("wait", "--for=condition=Established", "--timeout=60s",
+                "crd/cameras.falcon-eye.io", "crd/recordings.falcon-eye.io");
+        if (controlPlane.kubectlResult("get", "namespace", OPERATOR_NAMESPACE).exitCode() != 0) {
+            controlPlane.kubectlResult("create", "namespace", OPERATOR_NAMESPACE);
+        }
+        controlPlane.kubectl("apply", "--server-side", "--force-conflicts", "-f", rbac.toString());
+    }
+
+    @Override
+    public void stop() {
+        if (testNamespace != null) {
+            // The operator has stopped by now, so nobody would remove the Recordings' finalizers.
+            ControlPlane controlPlane = ControlPlane.shared();
+            for (String recording : controlPlane.kubectlResult("get", "recordings", "-n", testNamespace, "-o", "name")
+                    .stdout().lines().filter(l -> !l.isBlank()).toList()) {
+                controlPlane.kubectlResult("patch", "-n", testNamespace, recording, "--type=merge",
+                        "-p", "{\"metadata\":{\"finalizers\":null}}");
+            }
+            controlPlane.kubectlResult("delete", "namespace", testNamespace, "--wait=false");
+        }
+    }
+}
