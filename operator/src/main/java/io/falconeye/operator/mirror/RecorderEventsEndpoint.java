@@ -35,9 +35,11 @@ public class RecorderEventsEndpoint {
     private final RecordingTable recordings;
     private final FalconEyeConfig config;
     private final ApiConfig api;
+    private final io.falconeye.operator.db.Database db;
 
     public RecorderEventsEndpoint(CameraCache cameras, KubernetesClient client, RecordingTable recordings,
-            FalconEyeConfig config, ApiConfig api) {
+            FalconEyeConfig config, ApiConfig api, io.falconeye.operator.db.Database db) {
+        this.db = db;
         this.cameras = cameras;
         this.client = client;
         this.recordings = recordings;
@@ -63,6 +65,7 @@ public class RecorderEventsEndpoint {
             throw ProblemException.badField(invalid.field(), invalid.reason());
         }
         try {
+            db.ensureMigrated();
             switch (RecorderEventProjection.effect(event)) {
                 case DELETE -> recordings.deleteByPath(event.filePath()).await().atMost(WRITE_TIMEOUT);
                 case UPSERT -> recordings.upsert(RecorderEventProjection.row(event, api.recordingsMount()))
@@ -70,6 +73,7 @@ public class RecorderEventsEndpoint {
                 case NONE -> { }
             }
         } catch (RuntimeException e) {
+            org.jboss.logging.Logger.getLogger(RecorderEventsEndpoint.class).warnf("recorder event not stored: %s", e.toString());
             // The recorder keeps the event in its journal and sends it again.
             throw ProblemException.unavailable("the database is not available; retry later");
         }

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** `kubectl apply` rejects bad cameras and recordings with a message a person understands (schema + CEL). */
 @io.quarkus.test.junit.QuarkusTest
-@io.quarkus.test.common.QuarkusTestResource(OperatorOnControlPlane.class)
+@io.quarkus.test.common.QuarkusTestResource(value = OperatorOnControlPlane.class, restrictToAnnotatedClass = true)
 class BadCameraSpecTest {
 
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = OperatorOnControlPlane.TEST_NAMESPACE_PROPERTY)

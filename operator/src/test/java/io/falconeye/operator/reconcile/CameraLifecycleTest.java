@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The operator, running with its own ServiceAccount, against the real API server with kwok nodes. */
 @QuarkusTest
-@QuarkusTestResource(OperatorOnControlPlane.class)
+@QuarkusTestResource(value = OperatorOnControlPlane.class, restrictToAnnotatedClass = true)
 class CameraLifecycleTest {
     static final io.fabric8.kubernetes.client.KubernetesClient client = ControlPlane.shared().adminClient();
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * HTTP server on the pod's (loopback) IP, reached by the operator through the Service's EndpointSlices.
  */
 @QuarkusTest
-@QuarkusTestResource(OperatorOnControlPlane.class)
+@QuarkusTestResource(value = OperatorOnControlPlane.class, restrictToAnnotatedClass = true)
 class RecordingLifecycleTest {
     static final io.fabric8.kubernetes.client.KubernetesClient client = ControlPlane.shared().adminClient();
 

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("benchmark")
 @QuarkusTest
-@QuarkusTestResource(ApiTestResource.class)
+@QuarkusTestResource(value = ApiTestResource.class, restrictToAnnotatedClass = true)
 class ApiBenchmark {
 
     private static final int CAMERAS = 1000;
@@ -84,7 +84,7 @@ class ApiBenchmark {
         for (int clientsCount : new int[] {1, 4, CLIENTS}) {
             load(http, request, clientsCount);
         }
-        kube.resources(Camera.class).inNamespace(ApiTestResource.namespace).delete();
+        kube.resources(Camera.class).inNamespace(ApiTestResource.namespace()).delete();
     }
 
     @Test
@@ -93,7 +93,7 @@ class ApiBenchmark {
                 .body(Map.of("name", "bench-stream", "protocol", "http", "source_url", "http://10.3.0.1/video"))
                 .post("/api/cameras").then().statusCode(201).extract().path("id");
         List<ServiceEndpoint> relay = await().atMost(Duration.ofSeconds(60)).until(
-                () -> backends.ready(ApiTestResource.namespace, "svc-bench-stream", "http", 8081), l -> !l.isEmpty());
+                () -> backends.ready(ApiTestResource.namespace(), "svc-bench-stream", "http", 8081), l -> !l.isEmpty());
         try (MjpegTestServer camera = MjpegTestServer.startOn(relay.get(0).ip(), relay.get(0).port(), 1280, 720, 15)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/api/cameras/" + id).statusCode() == 200);
             Measurement direct = viewers(relay.get(0).ip(), relay.get(0).port(), "/stream");
@@ -189,7 +189,7 @@ class ApiBenchmark {
     private static Camera stoppedCamera(String name) {
         Camera camera = new Camera();
         camera.getMetadata().setName(name);
-        camera.getMetadata().setNamespace(ApiTestResource.namespace);
+        camera.getMetadata().setNamespace(ApiTestResource.namespace());
         CameraSpec spec = new CameraSpec();
         spec.setProtocol(Protocol.RTSP);
         CameraSource source = new CameraSource();

@@ -16,8 +16,14 @@ import java.util.UUID;
  */
 public class ApiTestResource implements QuarkusTestResourceLifecycleManager {
 
-    public static final String TOKEN = "test-internal-token-" + UUID.randomUUID();
-    public static String namespace;
+    /** Fixed: test classes may see another copy of this class (Quarkus class loaders), so no random value. */
+    public static final String TOKEN = "falcon-eye-test-internal-token";
+    private String namespace;
+
+    /** The namespace of the running application (read from its configuration, not from a static field). */
+    public static String namespace() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("falcon-eye.api.namespace", String.class);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -45,6 +51,7 @@ public class ApiTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.datasource.username", pg.user()),
                 Map.entry("quarkus.datasource.password", pg.password()),
                 Map.entry("falcon-eye.api.namespace", namespace),
+                Map.entry("falcon-eye-test.namespace", namespace),
                 // this app reconciles, lists and mirrors only its own namespace: other test apps share the cluster
                 Map.entry("falcon-eye.api.watch-namespace", namespace),
                 Map.entry("quarkus.operator-sdk.namespaces", namespace));

@@ -21,7 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(ApiTestResource.class)
+@QuarkusTestResource(value = ApiTestResource.class, restrictToAnnotatedClass = true)
 class CameraApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -41,10 +41,10 @@ class CameraApiTest {
                 .extract().path("id");
 
         Camera camera = ControlPlane.shared().adminClient().resources(Camera.class)
-                .inNamespace(ApiTestResource.namespace).withName("front-door").get();
+                .inNamespace(ApiTestResource.namespace()).withName("front-door").get();
         assertThat(camera.getMetadata().getUid()).isEqualTo(id);
         assertThat(camera.getSpec().getSource().getUrl()).isEqualTo("rtsp://10.0.0.5:554/stream1");
-        Secret secret = ControlPlane.shared().adminClient().secrets().inNamespace(ApiTestResource.namespace)
+        Secret secret = ControlPlane.shared().adminClient().secrets().inNamespace(ApiTestResource.namespace())
                 .withName(camera.getSpec().getCredentialsSecretRef().getName()).get();
         assertThat(new String(Base64.getDecoder().decode(secret.getData().get("password")))).isEqualTo("s3cr@t");
 
@@ -69,7 +69,7 @@ class CameraApiTest {
         given().post("/api/cameras/" + id + "/stop").then().statusCode(200).body("enabled", equalTo(false));
         given().post("/api/cameras/" + id + "/start").then().statusCode(200).body("enabled", equalTo(true));
         given().post("/api/cameras/" + id + "/restart").then().statusCode(200);
-        assertThat(ControlPlane.shared().adminClient().resources(Camera.class).inNamespace(ApiTestResource.namespace)
+        assertThat(ControlPlane.shared().adminClient().resources(Camera.class).inNamespace(ApiTestResource.namespace())
                 .withName("front-door").get().getMetadata().getAnnotations()).containsKey(Camera.RESTARTED_AT_ANNOTATION);
         given().get("/api/cameras/" + id + "/stream-info").then().statusCode(200)
                 .body("stream_url", equalTo("/api/cameras/" + id + "/stream"));

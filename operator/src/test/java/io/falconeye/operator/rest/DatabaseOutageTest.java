@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * and the camera API carry on, and once the database is back its tables match the resources.
  */
 @QuarkusTest
-@QuarkusTestResource(ApiTestResource.class)
+@QuarkusTestResource(value = ApiTestResource.class, restrictToAnnotatedClass = true)
 class DatabaseOutageTest {
 
     @Inject
@@ -34,7 +34,7 @@ class DatabaseOutageTest {
     @Test
     void sixtySecondsWithoutPostgresLoseNothing() throws Exception {
         KubernetesClient kube = ControlPlane.shared().adminClient();
-        String ns = ApiTestResource.namespace;
+        String ns = ApiTestResource.namespace();
         String before = create("outage-before", "http://10.1.0.1/a");
         String doomed = create("outage-doomed", "http://10.1.0.2/a");
         await().atMost(Duration.ofSeconds(30)).until(mirror::isInSync);

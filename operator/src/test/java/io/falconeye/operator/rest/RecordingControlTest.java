@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(ApiTestResource.class)
+@QuarkusTestResource(value = ApiTestResource.class, restrictToAnnotatedClass = true)
 class RecordingControlTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -28,7 +28,7 @@ class RecordingControlTest {
         given().post("/api/cameras/" + id + "/recording/start").then().statusCode(201)
                 .body("recording", equalTo(true));
         List<Recording> recordings = ControlPlane.shared().adminClient().resources(Recording.class)
-                .inNamespace(ApiTestResource.namespace).list().getItems();
+                .inNamespace(ApiTestResource.namespace()).list().getItems();
         assertThat(recordings).singleElement().satisfies(r -> assertThat(r.getSpec().getCameraRef()).isEqualTo("rec-ctl"));
 
         await().atMost(WAIT).untilAsserted(() -> given().post("/api/cameras/" + id + "/recording/start").then()
@@ -37,7 +37,7 @@ class RecordingControlTest {
                 .body("recording_id", equalTo(recordings.get(0).getMetadata().getUid()));
 
         given().post("/api/cameras/" + id + "/recording/stop").then().statusCode(200);
-        assertThat(ControlPlane.shared().adminClient().resources(Recording.class).inNamespace(ApiTestResource.namespace)
+        assertThat(ControlPlane.shared().adminClient().resources(Recording.class).inNamespace(ApiTestResource.namespace())
                 .withName(recordings.get(0).getMetadata().getName()).get().getSpec().isStop()).isTrue();
         await().atMost(WAIT).untilAsserted(() -> given().post("/api/cameras/" + id + "/recording/stop").then()
                 .statusCode(409));
@@ -65,14 +65,14 @@ class RecordingControlTest {
         camera("bulk-1", "http://10.2.1.1/a");
         camera("bulk-2", "http://10.2.1.2/a");
         given().post("/api/settings/restart-all").then().statusCode(200);
-        assertThat(ControlPlane.shared().adminClient().resources(Camera.class).inNamespace(ApiTestResource.namespace)
+        assertThat(ControlPlane.shared().adminClient().resources(Camera.class).inNamespace(ApiTestResource.namespace())
                 .withName("bulk-1").get().getMetadata().getAnnotations()).containsKey(Camera.RESTARTED_AT_ANNOTATION);
 
         given().delete("/api/settings/cameras/all?confirm=yes").then().statusCode(400)
                 .body("field", equalTo("confirm"));
         given().delete("/api/settings/cameras/all?confirm=delete-all-cameras").then().statusCode(200);
         await().atMost(WAIT).untilAsserted(() -> assertThat(ControlPlane.shared().adminClient().resources(Camera.class)
-                .inNamespace(ApiTestResource.namespace).list().getItems()).isEmpty());
+                .inNamespace(ApiTestResource.namespace()).list().getItems()).isEmpty());
     }
 
     static String camera(String name, String url) {

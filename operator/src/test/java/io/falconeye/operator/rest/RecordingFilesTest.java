@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestInstance;
  * Range) from the nginx file server of the node that has it, and deleting removes it there.
  */
 @QuarkusTest
-@QuarkusTestResource(ApiTestResource.class)
+@QuarkusTestResource(value = ApiTestResource.class, restrictToAnnotatedClass = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RecordingFilesTest {
 
@@ -51,7 +51,7 @@ class RecordingFilesTest {
     @BeforeAll
     void fileServersOnTwoNodes() throws Exception {
         KubernetesClient kube = ControlPlane.shared().adminClient();
-        String ns = ApiTestResource.namespace;
+        String ns = ApiTestResource.namespace();
         kube.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("falcon-eye-file-server")
                 .endMetadata().withNewSpec().withClusterIP("None").addToSelector("app", "falcon-eye-file-server").addNewPort().withName("http")
                 .withPort(8080).withTargetPort(new IntOrString(8080)).endPort().endSpec().build()).create();

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * Service's endpoints exactly as in a cluster.
  */
 @QuarkusTest
-@QuarkusTestResource(ApiTestResource.class)
+@QuarkusTestResource(value = ApiTestResource.class, restrictToAnnotatedClass = true)
 class StreamProxyTest {
 
     @Inject
@@ -44,7 +44,7 @@ class StreamProxyTest {
                 .body(Map.of("name", "stream-cam", "protocol", "http", "source_url", "http://10.20.30.40/video"))
                 .post("/api/cameras").then().statusCode(201).extract().path("id");
         List<ServiceEndpoint> relay = await().atMost(Duration.ofSeconds(60)).until(
-                () -> endpoints.ready(ApiTestResource.namespace, "svc-stream-cam", "http", 8081), l -> !l.isEmpty());
+                () -> endpoints.ready(ApiTestResource.namespace(), "svc-stream-cam", "http", 8081), l -> !l.isEmpty());
         try (MjpegTestServer camera = MjpegTestServer.startOn(relay.get(0).ip(), relay.get(0).port(), 320, 240, 10)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/api/cameras/" + id).statusCode() == 200);
 

@@ -50,21 +50,38 @@ public final class PostgresServer {
         this.asRoot = asRoot;
     }
 
-    /** The server of this test JVM, created and started on first use, stopped when the JVM exits. */
-    public static synchronized PostgresServer shared() {
-        if (shared == null) {
-            shared = create();
-            shared.start();
-            PostgresServer server = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
+    /**
+     * The server of this test JVM, created and started on first use, stopped when the JVM exits.
+     * Shared through a system property, so that copies of this class in other class loaders (Quarkus
+     * loads test classes anew for each application it starts) get the same server.
+     */
+    public static PostgresServer shared() {
+        synchronized (System.getProperties()) {
+            if (shared == null) {
+                String existing = System.getProperty(SHARED_PROPERTY);
+                if (existing != null) {
+                    String[] parts = existing.split("\\|", 3);
+                    shared = new PostgresServer(Path.of(parts[0]), Path.of(parts[1]), Integer.parseInt(parts[2]),
+                            isRoot());
+                    shared.running = true;
+                } else {
+                    shared = create();
+                    shared.start();
+                    PostgresServer server = shared;
+                    System.setProperty(SHARED_PROPERTY, server.binDir + "|" + server.baseDir + "|" + server.port);
+                    Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
+                }
+            }
+            return shared;
         }
-        return shared;
     }
+
+    private static final String SHARED_PROPERTY = "io.falconeye.testsupport.postgres";
 
     /** A new, initialised but not yet started server on a free port. */
     public static PostgresServer create() {
         Path bin = findBinDir();
-        boolean asRoot = "root".equals(System.getProperty("user.name")) || isUidZero();
+        boolean asRoot = isRoot();
         try {
             Path base = Files.createTempDirectory("falcon-eye-pg");
             PostgresServer server = new PostgresServer(bin, base, freePort(), asRoot);
@@ -77,7 +94,7 @@ public final class PostgresServer {
 
     /** Starts the server (again, after {@link #stop()}) on the same port and data. No-op when running. */
     public synchronized void start() {
-        if (running) {
+        if (isRunning()) {
             return;
         }
         run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-l", logFile.toString(),
@@ -88,15 +105,24 @@ public final class PostgresServer {
 
     /** Stops the server at once (fast shutdown: clients are disconnected); data and port are kept. */
     public synchronized void stop() {
-        if (!running) {
+        if (!isRunning()) {
             return;
         }
         run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"));
         running = false;
     }
 
+    /** Asks pg_ctl, so that every copy of this object (one per class loader) agrees. */
     public synchronized boolean isRunning() {
-        return running;
+        if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
+            return running;
+        }
+        try {
+            run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "status"));
+            return true;
+        } catch (IllegalStateException notRunning) {
+            return false;
+        }
     }
 
     /** Stops the server and removes its data. */
@@ -226,6 +252,10 @@ public final class PostgresServer {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name")) || isUidZero();
     }
 
     private static boolean isUidZero() {
