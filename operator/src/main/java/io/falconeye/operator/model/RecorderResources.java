@@ -69,7 +69,7 @@ public final class RecorderResources {
                                     .addNewVolumeMount().withName("recordings").withMountPath(RECORDINGS_MOUNT).endVolumeMount()
                                     .build())
                             .addNewVolume().withName("recordings")
-                                .withNewHostPath().withPath(hostPath(camera, config)).withType("DirectoryOrCreate").endHostPath()
+                                .withNewHostPath().withPath(recordingsRoot(config)).withType("DirectoryOrCreate").endHostPath()
                             .endVolume()
                         .endSpec()
                     .endTemplate()
@@ -94,10 +94,13 @@ public final class RecorderResources {
                 .build();
     }
 
-    /** The camera's folder on the node: {recordings-host-path}/{camera-id}. */
-    public static String hostPath(Camera camera, FalconEyeConfig config) {
-        String root = config.recordingsHostPath().replaceAll("/+$", "");
-        return root + "/" + Names.cameraId(camera);
+    /**
+     * The node's recordings folder, mounted whole at {@link #RECORDINGS_MOUNT}: the recorder writes
+     * into its camera's subfolder {camera-id}/ itself, and its free-space guard must see every
+     * camera's files on the volume to delete the oldest first.
+     */
+    static String recordingsRoot(FalconEyeConfig config) {
+        return config.recordingsHostPath().replaceAll("/+$", "");
     }
 
     /**
