@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.falconeye.operator.api.Camera;
@@ -78,20 +77,8 @@ public final class RecorderResources {
     }
 
     public static Service service(Camera camera) {
-        return new ServiceBuilder()
-                .withNewMetadata()
-                    .withName(Names.recorderService(camera))
-                    .withNamespace(camera.getMetadata().getNamespace())
-                    .withLabels(Labels.recorder(camera))
-                    .withOwnerReferences(Owners.controlledBy(camera))
-                .endMetadata()
-                .withNewSpec()
-                    .withType("ClusterIP")
-                    .withSelector(Labels.recorderSelector(camera))
-                    .addNewPort().withName("http").withProtocol("TCP").withPort(Names.RECORDER_PORT)
-                        .withTargetPort(new IntOrString("http")).endPort()
-                .endSpec()
-                .build();
+        return CameraServices.http(camera, Names.recorderService(camera), Labels.recorder(camera),
+                Labels.recorderSelector(camera), Names.RECORDER_PORT);
     }
 
     /**
