@@ -4,13 +4,14 @@ KUBE := src-test-e2e/cluster/kube.sh
 MVN := mvn -B -ntp
 APT_PACKAGES := $(shell grep -v '^\s*\#' tools/apt-packages.txt | grep -v '^\s*$$')
 
-.PHONY: help deps cluster-build cluster cluster-down test build run
+.PHONY: help deps cluster-build cluster cluster-down test build run bench bench-relay bench-recorder bench-operator
 
 help:
 	@echo "make run           run Falcon-Eye locally"
 	@echo "make test          install what the tests need, then run every test"
 	@echo "make cluster       start the local control plane and print how to use it"
 	@echo "make cluster-down  stop it"
+	@echo "make bench         every benchmark (prints figures; bench-relay, bench-recorder, bench-operator one by one)"
 
 # Debian packages the tests and the media tools need (idempotent: installs only what is missing).
 deps:
@@ -46,3 +47,19 @@ test: deps cluster-build
 # The whole of Falcon-Eye on this machine (src-test-e2e/run/run.sh); Ctrl-C stops what it started.
 run: deps cluster-build
 	@src-test-e2e/run/run.sh
+
+# Benchmarks print their figures; they are not tests and not part of `make test`.
+bench: bench-relay bench-recorder bench-operator
+
+bench-relay: deps
+	$(MVN) -pl relay-image -am -Pbench verify
+
+bench-recorder: deps
+	$(MVN) -pl recorder-image -am -Pbench verify
+
+bench-operator: deps cluster-build
+	@was_running=0; $(KUBE) status >/dev/null 2>&1 && was_running=1; \
+	eval "$$($(KUBE) up)" || exit 1; \
+	$(MVN) -pl operator -am verify -Pbenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CameraBenchmarkIT; rc=$$?; \
+	[ $$was_running = 1 ] || $(KUBE) down; \
+	exit $$rc

@@ -30,7 +30,7 @@ public class RecorderClient {
             @JsonProperty("start_time") String startTime,
             @JsonProperty("status") String status,
             @JsonProperty("segments") Long segments,
-            @JsonProperty("bytes") Long bytes) {
+            @JsonProperty("bytes_written") Long bytes) {
 
         public boolean isRecording(String id) {
             return "recording".equals(status) && id.equals(recordingId);

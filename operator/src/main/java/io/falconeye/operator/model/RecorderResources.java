@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.falconeye.operator.api.Camera;
@@ -69,7 +68,7 @@ public final class RecorderResources {
                                     .addNewVolumeMount().withName("recordings").withMountPath(RECORDINGS_MOUNT).endVolumeMount()
                                     .build())
                             .addNewVolume().withName("recordings")
-                                .withNewHostPath().withPath(hostPath(camera, config)).withType("DirectoryOrCreate").endHostPath()
+                                .withNewHostPath().withPath(recordingsRoot(config)).withType("DirectoryOrCreate").endHostPath()
                             .endVolume()
                         .endSpec()
                     .endTemplate()
@@ -78,26 +77,17 @@ public final class RecorderResources {
     }
 
     public static Service service(Camera camera) {
-        return new ServiceBuilder()
-                .withNewMetadata()
-                    .withName(Names.recorderService(camera))
-                    .withNamespace(camera.getMetadata().getNamespace())
-                    .withLabels(Labels.recorder(camera))
-                    .withOwnerReferences(Owners.controlledBy(camera))
-                .endMetadata()
-                .withNewSpec()
-                    .withType("ClusterIP")
-                    .withSelector(Labels.recorderSelector(camera))
-                    .addNewPort().withName("http").withProtocol("TCP").withPort(Names.RECORDER_PORT)
-                        .withTargetPort(new IntOrString("http")).endPort()
-                .endSpec()
-                .build();
+        return CameraServices.http(camera, Names.recorderService(camera), Labels.recorder(camera),
+                Labels.recorderSelector(camera), Names.RECORDER_PORT);
     }
 
-    /** The camera's folder on the node: {recordings-host-path}/{camera-id}. */
-    public static String hostPath(Camera camera, FalconEyeConfig config) {
-        String root = config.recordingsHostPath().replaceAll("/+$", "");
-        return root + "/" + Names.cameraId(camera);
+    /**
+     * The node's recordings folder, mounted whole at {@link #RECORDINGS_MOUNT}: the recorder writes
+     * into its camera's subfolder {camera-id}/ itself, and its free-space guard must see every
+     * camera's files on the volume to delete the oldest first.
+     */
+    static String recordingsRoot(FalconEyeConfig config) {
+        return config.recordingsHostPath().replaceAll("/+$", "");
     }
 
     /**

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -80,20 +79,8 @@ public final class RelayResources {
     }
 
     public static Service service(Camera camera) {
-        return new ServiceBuilder()
-                .withNewMetadata()
-                    .withName(Names.relayService(camera))
-                    .withNamespace(camera.getMetadata().getNamespace())
-                    .withLabels(Labels.relay(camera))
-                    .withOwnerReferences(Owners.controlledBy(camera))
-                .endMetadata()
-                .withNewSpec()
-                    .withType("ClusterIP")
-                    .withSelector(Labels.relaySelector(camera))
-                    .addNewPort().withName("http").withProtocol("TCP").withPort(Names.RELAY_PORT)
-                        .withTargetPort(new IntOrString("http")).endPort()
-                .endSpec()
-                .build();
+        return CameraServices.http(camera, Names.relayService(camera), Labels.relay(camera),
+                Labels.relaySelector(camera), Names.RELAY_PORT);
     }
 
     /** The relay's env contract: SOURCE_URL, PROTOCOL, DEVICE_PATH, credentials, WIDTH, HEIGHT, FPS, CAMERA_LABEL, PORT. */

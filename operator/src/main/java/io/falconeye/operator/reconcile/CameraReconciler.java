@@ -52,6 +52,7 @@ public class CameraReconciler implements Reconciler<Camera> {
                 .withName(RELAY_PODS)
                 .withLabelSelector(Labels.RELAY_SELECTOR)
                 .withSecondaryToPrimaryMapper(new CameraLabelMapper<>())
+                .withItemStore(new LeanItemStore<>())
                 .build();
         return List.of(new InformerEventSource<>(pods, context));
     }

@@ -10,7 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 
 /** Removes Falcon-Eye camera and recorder Deployments whose camera no longer exists, as soon as they are seen. */
 @ControllerConfiguration(name = "orphan-deployments", generationAwareEventProcessing = false,
-        informer = @Informer(labelSelector = OrphanDeploymentReconciler.SELECTOR))
+        informer = @Informer(labelSelector = OrphanDeploymentReconciler.SELECTOR, itemStore = LeanItemStore.class))
 public class OrphanDeploymentReconciler implements Reconciler<Deployment> {
 
     static final String SELECTOR = Labels.APP + "=" + Labels.APP_VALUE + "," + Labels.COMPONENT + " in ("

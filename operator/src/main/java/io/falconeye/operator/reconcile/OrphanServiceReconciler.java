@@ -9,7 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 
 /** Removes Falcon-Eye camera and recorder Services whose camera no longer exists, as soon as they are seen. */
 @ControllerConfiguration(name = "orphan-services", generationAwareEventProcessing = false,
-        informer = @Informer(labelSelector = OrphanDeploymentReconciler.SELECTOR))
+        informer = @Informer(labelSelector = OrphanDeploymentReconciler.SELECTOR, itemStore = LeanItemStore.class))
 public class OrphanServiceReconciler implements Reconciler<Service> {
 
     @Override

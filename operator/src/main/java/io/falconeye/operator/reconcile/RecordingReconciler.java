@@ -72,16 +72,19 @@ public class RecordingReconciler implements Reconciler<Recording>, Cleaner<Recor
                 .withSecondaryToPrimaryMapper(recordingsOf(recordings, c -> c.getMetadata().getName()))
                 .withPrimaryToSecondaryMapper((Recording r) -> Set.of(
                         new ResourceID(r.getSpec().getCameraRef(), r.getMetadata().getNamespace())))
+                .withItemStore(new LeanItemStore<>())
                 .build();
         var pods = InformerEventSourceConfiguration.from(Pod.class, Recording.class)
                 .withName(PODS)
                 .withLabelSelector(Labels.RECORDER_SELECTOR)
                 .withSecondaryToPrimaryMapper(recordingsOf(recordings, RecordingReconciler::cameraLabel))
+                .withItemStore(new LeanItemStore<>())
                 .build();
         var slices = InformerEventSourceConfiguration.from(EndpointSlice.class, Recording.class)
                 .withName(ENDPOINTS)
                 .withLabelSelector(Labels.RECORDER_SELECTOR)
                 .withSecondaryToPrimaryMapper(recordingsOf(recordings, RecordingReconciler::cameraLabel))
+                .withItemStore(new LeanItemStore<>())
                 .build();
         return List.of(new InformerEventSource<>(cameras, context), new InformerEventSource<>(pods, context),
                 new InformerEventSource<>(slices, context));

@@ -59,11 +59,11 @@ class RecorderResourcesTest {
     }
 
     @Test
-    void recordingsLiveInTheCameraFolderOnTheNode() {
+    void recorderSeesTheNodesWholeRecordingsFolderAndWritesItsCameraSubfolder() {
         Camera camera = camera("door", Protocol.RTSP);
         PodSpec pod = pod(camera, config());
         assertThat(pod.getVolumes()).singleElement().satisfies(v -> {
-            assertThat(v.getHostPath().getPath()).isEqualTo("/data/falcon-eye/recordings/" + TestCameras.UID);
+            assertThat(v.getHostPath().getPath()).isEqualTo("/data/falcon-eye/recordings");
             assertThat(v.getHostPath().getType()).isEqualTo("DirectoryOrCreate");
         });
         assertThat(pod.getContainers().get(0).getVolumeMounts()).singleElement()

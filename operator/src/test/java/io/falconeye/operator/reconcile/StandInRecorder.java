@@ -72,7 +72,7 @@ final class StandInRecorder implements AutoCloseable {
         state.put("file_name", recordingId == null ? null : "cam_20260101_000000.mp4");
         state.put("start_time", startTime);
         state.put("status", status);
-        state.put("bytes", bytes);
+        state.put("bytes_written", bytes);
         return state;
     }
 
