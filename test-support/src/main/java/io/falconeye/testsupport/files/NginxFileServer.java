@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A real nginx (Debian's nginx-light) serving one folder as a recording file server does on a
+ * A real nginx (Debian's nginx) serving one folder as a recording file server does on a
  * node: GET with Range support, and WebDAV DELETE. Bound to a given address, e.g. the loopback pod
  * IP a local control plane gave a file-server pod.
  */
@@ -78,7 +78,7 @@ public final class NginxFileServer implements AutoCloseable {
                 return candidate;
             }
         }
-        throw new IllegalStateException("nginx is not installed; install Debian's nginx-light (make deps)");
+        throw new IllegalStateException("nginx is not installed; install Debian's nginx (make deps)");
     }
 
     private void awaitListening(Duration timeout) {
