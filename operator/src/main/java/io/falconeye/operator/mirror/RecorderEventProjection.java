@@ -41,7 +41,7 @@ public final class RecorderEventProjection {
             return null;
         }
         if (event.filePath() == null || relativePath(event.filePath(), recordingsMount) == null) {
-            return new Invalid("file_path", "must be " + recordingsMount + "/{camera_id}/{name}.mp4");
+            return new Invalid("file_path", "must be an absolute path ending in {camera_id}/{name}.mp4");
         }
         if (!relativePath(event.filePath(), recordingsMount).startsWith(event.cameraId() + "/")) {
             return new Invalid("file_path", "must be in the folder of camera_id");
@@ -85,7 +85,8 @@ public final class RecorderEventProjection {
             case RecorderEvent.FAILURE -> "failed";
             default -> "completed";
         };
-        return new RecordingFileRow(fileId(event.filePath()), event.filePath(),
+        String path = canonicalPath(event.filePath(), recordingsMount);
+        return new RecordingFileRow(fileId(path), path,
                 relative.substring(relative.lastIndexOf('/') + 1), event.cameraId(), event.cameraName(),
                 event.recordingId(), event.nodeName(), parse(event.startTime()), parse(event.endTime()),
                 event.durationSeconds(), event.sizeBytes(), status,
@@ -98,19 +99,37 @@ public final class RecorderEventProjection {
     }
 
     /**
-     * {@code {camera_id}/{name}.mp4} when {@code filePath} is exactly {@code mount/{camera_id}/{name}.mp4}
-     * (no other segments, no dot segments), else null. It is also the file's path on the file servers.
+     * {@code {camera_id}/{name}.mp4}: the last two segments of {@code filePath}, an absolute path
+     * without dot segments, else null. It is also the file's path on the file servers. Where the
+     * recorder's recordings folder is mounted is the recorder's business (the chart's, the local
+     * runner's), so only the camera folder and the name identify a file; {@link #check} makes sure
+     * the folder is the event's camera.
      */
     public static String relativePath(String filePath, String recordingsMount) {
+        if (!filePath.startsWith("/")) {
+            return null;
+        }
+        String[] parts = filePath.split("/", -1);
+        for (String part : parts) {
+            if (part.equals("..") || part.equals(".")) {
+                return null;
+            }
+        }
+        if (parts.length < 3) {
+            return null;
+        }
+        String folder = parts[parts.length - 2];
+        String name = parts[parts.length - 1];
+        if (!ID.matcher(folder).matches() || !FILE_NAME.matcher(name).matches()) {
+            return null;
+        }
+        return folder + "/" + name;
+    }
+
+    /** The file's path as the API shows it: in the recordings mount of a recorder pod. */
+    static String canonicalPath(String filePath, String recordingsMount) {
         String prefix = recordingsMount.endsWith("/") ? recordingsMount : recordingsMount + "/";
-        if (!filePath.startsWith(prefix)) {
-            return null;
-        }
-        String[] parts = filePath.substring(prefix.length()).split("/", -1);
-        if (parts.length != 2 || !ID.matcher(parts[0]).matches() || !FILE_NAME.matcher(parts[1]).matches()) {
-            return null;
-        }
-        return parts[0] + "/" + parts[1];
+        return prefix + relativePath(filePath, recordingsMount);
     }
 
     private static OffsetDateTime parse(String time) {

@@ -67,7 +67,7 @@ public class RecorderEventsEndpoint {
         try {
             db.ensureMigrated();
             switch (RecorderEventProjection.effect(event)) {
-                case DELETE -> recordings.deleteByPath(event.filePath()).await().atMost(WRITE_TIMEOUT);
+                case DELETE -> recordings.deleteByPath(RecorderEventProjection.canonicalPath(event.filePath(), api.recordingsMount())).await().atMost(WRITE_TIMEOUT);
                 case UPSERT -> recordings.upsert(RecorderEventProjection.row(event, api.recordingsMount()))
                         .await().atMost(WRITE_TIMEOUT);
                 case NONE -> { }

@@ -19,12 +19,24 @@ class RecorderEventProjectionTest {
         assertThat(RecorderEventProjection.relativePath("/recordings/" + CAM + "/a_20260101_120000.mp4", "/recordings"))
                 .isEqualTo(CAM + "/a_20260101_120000.mp4");
         for (String bad : new String[] {"/recordings/" + CAM + "/../x.mp4", "/recordings/../etc/passwd",
-                "/etc/passwd", "/recordings/" + CAM + "/sub/x.mp4", "/recordings/" + CAM + "/x.txt",
+                "/etc/passwd", "recordings/" + CAM + "/x.mp4", "/recordings/" + CAM + "/x.txt",
                 "/recordings/" + CAM + "/.hidden.mp4"}) {
             assertThat(RecorderEventProjection.relativePath(bad, "/recordings")).as(bad).isNull();
         }
-        assertThat(RecorderEventProjection.check(event("segment_finished", "/recordings/other-camera/x.mp4"), "/recordings"))
-                .isNotNull().extracting(RecorderEventProjection.Invalid::field).isEqualTo("file_path");
+        for (String outside : new String[] {"/recordings/other-camera/x.mp4", "/recordings/" + CAM + "/sub/x.mp4"}) {
+            assertThat(RecorderEventProjection.check(event("segment_finished", outside), "/recordings")).as(outside)
+                    .isNotNull().extracting(RecorderEventProjection.Invalid::field).isEqualTo("file_path");
+        }
+    }
+
+    @Test
+    void aRecorderMayMountItsRecordingsFolderAnywhere() {
+        String local = "/var/lib/node-b/data/falcon-eye/recordings/" + CAM + "/porch_20260101_120000.mp4";
+        assertThat(RecorderEventProjection.check(event("segment_finished", local), "/recordings")).isNull();
+        RecordingFileRow row = RecorderEventProjection.row(event("segment_finished", local), "/recordings");
+        assertThat(row.filePath()).isEqualTo("/recordings/" + CAM + "/porch_20260101_120000.mp4");
+        assertThat(row.id()).isEqualTo(RecorderEventProjection.row(
+                event("segment_finished", "/recordings/" + CAM + "/porch_20260101_120000.mp4"), "/recordings").id());
     }
 
     @Test

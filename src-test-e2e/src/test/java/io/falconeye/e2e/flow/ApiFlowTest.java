@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.falconeye.e2e.runner.LocalNodeRunner;
 import io.falconeye.e2e.runner.SharedRunner;
+import io.falconeye.testsupport.db.PostgresServer;
 import io.falconeye.testsupport.kube.ControlPlane;
 import io.falconeye.testsupport.kube.TestNamespace;
 import io.falconeye.testsupport.kube.WithControlPlane;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,9 +39,6 @@ import org.junit.jupiter.api.Test;
  * removes the file from that node's folder; deleting the camera marks its rows camera_deleted.
  */
 @WithControlPlane
-@Disabled("needs the REST API and PostgreSQL mirror of issue 7, not on main yet. To enable: start "
-        + "io.falconeye.testsupport.db.PostgresServer in startEverything and pass its DATABASE_HOST, DATABASE_PORT, "
-        + "DATABASE_USER, DATABASE_PASSWORD, DATABASE_NAME in the operator's env")
 class ApiFlowTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -64,7 +61,13 @@ class ApiFlowTest {
         runner = SharedRunner.forNamespace(ns.name());
         source = RtspCamera.start(RtspCamera.Options.defaults().size(640, 480).fps(10));
         int port = RtspCamera.freePort();
-        operator = OperatorProcess.start(controlPlane, ns.name(), port, Map.of());
+        PostgresServer database = PostgresServer.shared();
+        operator = OperatorProcess.start(controlPlane, ns.name(), port, Map.of(
+                "DATABASE_HOST", database.host(),
+                "DATABASE_PORT", String.valueOf(database.port()),
+                "DATABASE_USER", database.user(),
+                "DATABASE_PASSWORD", database.password(),
+                "DATABASE_NAME", database.database()));
         api = URI.create("http://127.0.0.1:" + port);
     }
 
@@ -123,7 +126,8 @@ class ApiFlowTest {
         assertThat(onNodeB).doesNotExist();
 
         client.genericKubernetesResources(GROUP_VERSION, "Camera").withName("gate").delete();
-        await().atMost(WAIT).until(() -> files(id).stream().allMatch(f -> "camera_deleted".equals(f.path("status").asText())));
+        await().atMost(WAIT).until(() -> !files(id).isEmpty()
+                && files(id).stream().allMatch(f -> f.path("camera_deleted").asBoolean()));
     }
 
     private static List<JsonNode> files(String cameraId) throws Exception {
