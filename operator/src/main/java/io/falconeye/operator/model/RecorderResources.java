@@ -4,10 +4,11 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.falconeye.operator.api.Camera;
 import io.falconeye.operator.api.Protocol;
 import io.falconeye.operator.api.RecordingMode;
@@ -29,55 +30,36 @@ public final class RecorderResources {
 
     public static Deployment deployment(Camera camera, FalconEyeConfig config) {
         NodePlacement placement = NodePlacement.recorder(camera, config);
-        Map<String, String> annotations = PodTemplates.annotations(camera);
-        return new DeploymentBuilder()
-                .withNewMetadata()
-                    .withName(Names.recorderDeployment(camera))
-                    .withNamespace(camera.getMetadata().getNamespace())
-                    .withLabels(Labels.recorder(camera))
-                    .withOwnerReferences(Owners.controlledBy(camera))
-                .endMetadata()
-                .withNewSpec()
-                    .withReplicas(1)
-                    // Two recorders would write the same files: stop the old one before the new starts.
-                    .withNewStrategy().withType("Recreate").endStrategy()
-                    .withNewSelector().withMatchLabels(Labels.recorderSelector(camera)).endSelector()
-                    .withNewTemplate()
-                        .withNewMetadata()
-                            .withLabels(Labels.recorder(camera))
-                            .withAnnotations(annotations.isEmpty() ? null : annotations)
-                        .endMetadata()
-                        .withNewSpec()
-                            .withNodeSelector(placement.nodeSelector().isEmpty() ? null : placement.nodeSelector())
-                            .withTolerations(placement.tolerations().isEmpty() ? null : placement.tolerations())
-                            .withTerminationGracePeriodSeconds(15L)
-                            .addToContainers(new ContainerBuilder()
-                                    .withName("recorder")
-                                    .withImage(config.recorderImage())
-                                    .withEnv(env(camera, config))
-                                    .addNewPort().withName("http").withContainerPort(Names.RECORDER_PORT)
-                                        .withProtocol("TCP").endPort()
-                                    .withNewReadinessProbe()
-                                        .withNewHttpGet().withPath("/health").withPort(new IntOrString("http")).endHttpGet()
-                                        .withPeriodSeconds(5).withFailureThreshold(3)
-                                    .endReadinessProbe()
-                                    .withNewResources()
-                                        .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("128Mi")))
-                                        .withLimits(Map.of("memory", new Quantity("512Mi")))
-                                    .endResources()
-                                    .addNewVolumeMount().withName("recordings").withMountPath(RECORDINGS_MOUNT).endVolumeMount()
-                                    .build())
-                            .addNewVolume().withName("recordings")
-                                .withNewHostPath().withPath(recordingsRoot(config)).withType("DirectoryOrCreate").endHostPath()
-                            .endVolume()
-                        .endSpec()
-                    .endTemplate()
-                .endSpec()
+        PodSpec pod = new PodSpecBuilder()
+                .withNodeSelector(placement.nodeSelector().isEmpty() ? null : placement.nodeSelector())
+                .withTolerations(placement.tolerations().isEmpty() ? null : placement.tolerations())
+                .withTerminationGracePeriodSeconds(15L)
+                .addToContainers(new ContainerBuilder()
+                        .withName("recorder")
+                        .withImage(config.recorderImage())
+                        .withEnv(env(camera, config))
+                        .addNewPort().withName("http").withContainerPort(Names.RECORDER_PORT)
+                            .withProtocol("TCP").endPort()
+                        .withNewReadinessProbe()
+                            .withNewHttpGet().withPath("/health").withPort(new IntOrString("http")).endHttpGet()
+                            .withPeriodSeconds(5).withFailureThreshold(3)
+                        .endReadinessProbe()
+                        .withNewResources()
+                            .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("128Mi")))
+                            .withLimits(Map.of("memory", new Quantity("512Mi")))
+                        .endResources()
+                        .addNewVolumeMount().withName("recordings").withMountPath(RECORDINGS_MOUNT).endVolumeMount()
+                        .build())
+                .addNewVolume().withName("recordings")
+                    .withNewHostPath().withPath(recordingsRoot(config)).withType("DirectoryOrCreate").endHostPath()
+                .endVolume()
                 .build();
+        return CameraWorkloads.deployment(camera, Names.recorderDeployment(camera), Labels.recorder(camera),
+                Labels.recorderSelector(camera), pod);
     }
 
     public static Service service(Camera camera) {
-        return CameraServices.http(camera, Names.recorderService(camera), Labels.recorder(camera),
+        return CameraWorkloads.service(camera, Names.recorderService(camera), Labels.recorder(camera),
                 Labels.recorderSelector(camera), Names.RECORDER_PORT);
     }
 

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.falconeye.operator.api.Camera;
 import io.falconeye.operator.api.CameraSpec;
 import io.falconeye.operator.api.Protocol;
@@ -54,32 +53,12 @@ public final class RelayResources {
                     .withNewHostPath().withPath(camera.getSpec().getSource().getDevicePath()).withType("CharDevice")
                     .endHostPath().build());
         }
-        Map<String, String> annotations = PodTemplates.annotations(camera);
-        return new DeploymentBuilder()
-                .withNewMetadata()
-                    .withName(Names.relayDeployment(camera))
-                    .withNamespace(camera.getMetadata().getNamespace())
-                    .withLabels(Labels.relay(camera))
-                    .withOwnerReferences(Owners.controlledBy(camera))
-                .endMetadata()
-                .withNewSpec()
-                    .withReplicas(1)
-                    // One ingest per camera (and a usb device opens once): never two relays at a time.
-                    .withNewStrategy().withType("Recreate").endStrategy()
-                    .withNewSelector().withMatchLabels(Labels.relaySelector(camera)).endSelector()
-                    .withNewTemplate()
-                        .withNewMetadata()
-                            .withLabels(Labels.relay(camera))
-                            .withAnnotations(annotations.isEmpty() ? null : annotations)
-                        .endMetadata()
-                        .withSpec(pod.build())
-                    .endTemplate()
-                .endSpec()
-                .build();
+        return CameraWorkloads.deployment(camera, Names.relayDeployment(camera), Labels.relay(camera),
+                Labels.relaySelector(camera), pod.build());
     }
 
     public static Service service(Camera camera) {
-        return CameraServices.http(camera, Names.relayService(camera), Labels.relay(camera),
+        return CameraWorkloads.service(camera, Names.relayService(camera), Labels.relay(camera),
                 Labels.relaySelector(camera), Names.RELAY_PORT);
     }
 

@@ -1,0 +1,63 @@
+package io.falconeye.operator.model;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.falconeye.operator.api.Camera;
+import java.util.Map;
+
+/**
+ * The shape a camera's two workloads (relay and recorder) share: one replica, replaced with
+ * Recreate (never two ingests of one camera, never two writers of the same files), owned by the
+ * Camera, with a ClusterIP Service on its "http" port.
+ */
+final class CameraWorkloads {
+
+    private CameraWorkloads() {
+    }
+
+    static Service service(Camera camera, String name, Map<String, String> labels, Map<String, String> selector, int port) {
+        return new ServiceBuilder()
+                .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(camera.getMetadata().getNamespace())
+                    .withLabels(labels)
+                    .withOwnerReferences(Owners.controlledBy(camera))
+                .endMetadata()
+                .withNewSpec()
+                    .withType("ClusterIP")
+                    .withSelector(selector)
+                    .addNewPort().withName("http").withProtocol("TCP").withPort(port)
+                        .withTargetPort(new IntOrString("http")).endPort()
+                .endSpec()
+                .build();
+    }
+
+    static Deployment deployment(Camera camera, String name, Map<String, String> labels, Map<String, String> selector,
+            PodSpec pod) {
+        Map<String, String> annotations = PodTemplates.annotations(camera);
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(camera.getMetadata().getNamespace())
+                    .withLabels(labels)
+                    .withOwnerReferences(Owners.controlledBy(camera))
+                .endMetadata()
+                .withNewSpec()
+                    .withReplicas(1)
+                    .withNewStrategy().withType("Recreate").endStrategy()
+                    .withNewSelector().withMatchLabels(selector).endSelector()
+                    .withNewTemplate()
+                        .withNewMetadata()
+                            .withLabels(labels)
+                            .withAnnotations(annotations.isEmpty() ? null : annotations)
+                        .endMetadata()
+                        .withSpec(pod)
+                    .endTemplate()
+                .endSpec()
+                .build();
+    }
+}
