@@ -109,29 +109,8 @@ public final class RecorderConfigParser {
     }
 
     private static Protocol protocol(EnvConfig env) {
-        Optional<String> protocol = env.optional("PROTOCOL");
-        if (protocol.isPresent()) {
-            return switch (protocol.get().toLowerCase(Locale.ROOT)) {
-                case "rtsp", "rtsps" -> Protocol.RTSP;
-                case "http", "https", "mjpeg" -> Protocol.HTTP;
-                case "onvif" -> Protocol.ONVIF;
-                case "usb", "v4l2" -> Protocol.USB;
-                default -> throw new ConfigException("PROTOCOL",
-                        "PROTOCOL must be one of rtsp, http, onvif, usb, got '" + protocol.get() + "'");
-            };
-        }
-        if (env.optional("SOURCE_URL").isEmpty() && env.optional("DEVICE_PATH").isPresent()) {
-            return Protocol.USB;
-        }
-        SourceUrl url = sourceUrl(env.optional("SOURCE_URL").orElseThrow(() -> new ConfigException("SOURCE_URL",
-                "SOURCE_URL is required (rtsp://, http(s)://, onvif://host:port), or DEVICE_PATH for a USB camera")));
-        return switch (url.scheme()) {
-            case "rtsp", "rtsps" -> Protocol.RTSP;
-            case "http", "https" -> Protocol.HTTP;
-            case "onvif" -> Protocol.ONVIF;
-            default -> throw new ConfigException("SOURCE_URL",
-                    "SOURCE_URL must start with rtsp://, http://, https:// or onvif://, got " + url.scheme() + "://");
-        };
+        return Protocol.fromEnv(env, () -> sourceUrl(env.optional("SOURCE_URL").orElseThrow(() -> new ConfigException("SOURCE_URL",
+                "SOURCE_URL is required (rtsp://, http(s)://, onvif://host:port), or DEVICE_PATH for a USB camera"))));
     }
 
     private static SourceUrl sourceUrl(String raw) {

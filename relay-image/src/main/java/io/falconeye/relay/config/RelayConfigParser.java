@@ -6,9 +6,7 @@ import io.falconeye.media.source.CameraSource;
 import io.falconeye.media.source.Protocol;
 import io.falconeye.media.source.SourceUrl;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Turns the environment the operator sets into a {@link RelayConfig}, or a {@link ConfigException}
@@ -54,29 +52,7 @@ public final class RelayConfigParser {
     }
 
     private static Protocol protocol(EnvConfig env) {
-        Optional<String> protocol = env.optional("PROTOCOL");
-        if (protocol.isPresent()) {
-            String value = protocol.get().toLowerCase(Locale.ROOT);
-            return switch (value) {
-                case "rtsp", "rtsps" -> Protocol.RTSP;
-                case "http", "https", "mjpeg" -> Protocol.HTTP;
-                case "onvif" -> Protocol.ONVIF;
-                case "usb", "v4l2" -> Protocol.USB;
-                default -> throw new ConfigException("PROTOCOL",
-                        "PROTOCOL must be one of rtsp, http, onvif, usb, got '" + protocol.get() + "'");
-            };
-        }
-        if (env.optional("SOURCE_URL").isEmpty() && env.optional("DEVICE_PATH").isPresent()) {
-            return Protocol.USB;
-        }
-        SourceUrl url = sourceUrl(env);
-        return switch (url.scheme()) {
-            case "rtsp", "rtsps" -> Protocol.RTSP;
-            case "http", "https" -> Protocol.HTTP;
-            case "onvif" -> Protocol.ONVIF;
-            default -> throw new ConfigException("SOURCE_URL",
-                    "SOURCE_URL must start with rtsp://, http://, https:// or onvif://, got " + url.scheme() + "://");
-        };
+        return Protocol.fromEnv(env, () -> sourceUrl(env));
     }
 
     private static CameraSource source(EnvConfig env, Protocol protocol) {
