@@ -8,6 +8,7 @@ import io.falconeye.recorder.events.EventReporter;
 import io.falconeye.recorder.http.RecorderHttpServer;
 import io.falconeye.recorder.metrics.RecorderMetrics;
 import io.falconeye.recorder.retention.RetentionEnforcer;
+import io.falconeye.recorder.segments.RecordingsVolume;
 import io.falconeye.recorder.session.Recorder;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,13 +28,18 @@ public final class RecorderApp implements AutoCloseable {
         this.journal = journal;
     }
 
-    /** Starts everything: delivery first, so events of the recovery at start are sent too. */
+    /**
+     * Starts everything: delivery first, so events of the recovery at start are sent too.
+     *
+     * @throws io.falconeye.media.ConfigException when RECORDINGS_PATH is not writable
+     */
     public static RecorderApp start(RecorderConfig config) {
+        RecordingsVolume.requireWritable(config);
         Clock clock = Clock.systemUTC();
         RecorderMetrics metrics = new RecorderMetrics(config.cameraId(),
                 () -> RetentionEnforcer.usableBytes(config.recordingsPath()));
         EventJournal journal = config.apiUrl() == null ? null
-                : new EventJournal(config.stateDirectory(), config.cameraId());
+                : new EventJournal(config.stateDirectory(), config.cameraId(), config.journalMaxBytes());
         EventDelivery delivery = journal == null ? null
                 : new EventDelivery(journal, config.apiUrl(), config.internalToken(), Duration.ofSeconds(10)).start();
         EventReporter events = new EventReporter(config, journal, metrics);

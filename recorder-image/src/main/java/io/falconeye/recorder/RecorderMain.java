@@ -35,6 +35,10 @@ public final class RecorderMain {
         RecorderApp app;
         try {
             app = RecorderApp.start(config);
+        } catch (ConfigException e) {
+            System.err.println("recorder: invalid configuration: " + e.getMessage());
+            System.exit(BAD_CONFIG);
+            return;
         } catch (RuntimeException e) {
             System.err.println("recorder: cannot start: " + e.getMessage());
             System.exit(START_FAILED);

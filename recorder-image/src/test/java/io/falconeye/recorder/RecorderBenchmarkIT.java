@@ -30,71 +30,64 @@ class RecorderBenchmarkIT {
     @TempDir
     Path work;
 
-    /** recorder.jar (JVM + its ffmpeg) and a plain ffmpeg doing the same work, side by side. */
+    /**
+     * recorder.jar (JVM + its ffmpeg), launched as the image launches it, and a plain ffmpeg
+     * doing the same work, side by side. Two recorders run: one with the segment length the
+     * operator gives a Camera by default (300 s), one cutting every 10 s (30 times the per-segment
+     * work: ffmpeg's file switch, ledger, journal, event delivery, retention). Both deliver their
+     * events to a local API, as in the cluster.
+     */
     @Test
     void cpuAndMemoryAgainstPlainFfmpegCopyingTheSame1080pStream() throws Exception {
-        int seconds = Integer.getInteger("bench.seconds", 60);
-        try (RtspCamera camera = RtspCamera.start(RtspCamera.Options.defaults().fps(FPS))) {
+        int seconds = Integer.getInteger("bench.seconds", 120);
+        int warmUp = Integer.getInteger("bench.warmup", 60);
+        try (RtspCamera camera = RtspCamera.start(RtspCamera.Options.defaults().fps(FPS));
+                EventReceiver receiver = EventReceiver.start(RecorderFixture.TOKEN)) {
             String url = camera.url("/h264-1080p");
-            int port = RtspCamera.freePort();
-            Map<String, String> env = RecorderFixture.env("cam-bench", url, work.resolve("recorder"), null);
-            env.put("PORT", Integer.toString(port));
-            env.put("SEGMENT_SECONDS", "10");
-            // the image's JVM options, with the heap a 128 MiB pod limit gives (MaxRAMPercentage=50)
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString()));
-            command.addAll(List.of(System.getProperty("bench.jvm.options",
-                    "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xmx64m").split(" ")));
-            command.addAll(List.of("-jar", RecorderJarIT.JAR.toString()));
-            ProcessBuilder recorderBuilder = new ProcessBuilder(command)
-                    .redirectErrorStream(true).redirectOutput(new File(work.toFile(), "recorder.log"));
-            recorderBuilder.environment().putAll(env);
-            Process recorder = recorderBuilder.start();
+            List<Recorder> recorders = List.of(new Recorder("recorder.jar, 300 s segments", 300),
+                    new Recorder("recorder.jar, 10 s segments", 10));
             Process plain = null;
             try {
-                await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
-                        .until(() -> call(port, "GET", "/health", null).status() == 200);
-                ok(call(port, "POST", "/start", "{\"recording_id\": \"bench\"}"));
+                for (Recorder recorder : recorders) {
+                    recorder.start(url, receiver);
+                }
                 // the same work in one plain ffmpeg: video copied, mu-law to AAC, fragmented MP4
                 plain = FfmpegTools.processBuilder(FfmpegTools.ffmpeg(), List.of("-hide_banner", "-nostats",
                                 "-loglevel", "error", "-rtsp_transport", "tcp", "-i", url, "-map", "0:v:0", "-map", "0:a:0",
                                 "-c:v", "copy", "-c:a", "aac", "-b:a", "64k", "-f", "mp4", "-movflags",
                                 "+frag_keyframe+empty_moov+default_base_moof", work.resolve("plain.mp4").toString()))
                         .redirectErrorStream(true).redirectOutput(new File(work.toFile(), "plain.log")).start();
-                Thread.sleep(30_000); // both connected and past start-up (JIT)
+                Thread.sleep(warmUp * 1000L); // all connected and past start-up (JIT)
 
-                ProcessHandle recorderHandle = recorder.toHandle();
-                ProcessHandle plainHandle = plain.toHandle();
-                double recorderStart = ProcessStats.cpuSeconds(recorderHandle);
-                double recorderFfmpegStart = ffmpegChildCpu(recorderHandle);
-                double plainStart = ProcessStats.cpuSeconds(plainHandle);
-                long recorderRssMax = 0;
-                long plainRssMax = 0;
-                long recorderRssSum = 0;
-                long plainRssSum = 0;
+                Sample plainSample = new Sample(plain.toHandle());
+                List<Sample> samples = recorders.stream().map(r -> new Sample(r.process.toHandle())).toList();
                 for (int i = 0; i < seconds; i++) {
                     Thread.sleep(1000);
-                    long r = ProcessStats.rssBytes(recorderHandle);
-                    long p = ProcessStats.rssBytes(plainHandle);
-                    recorderRssMax = Math.max(recorderRssMax, r);
-                    plainRssMax = Math.max(plainRssMax, p);
-                    recorderRssSum += r;
-                    plainRssSum += p;
+                    plainSample.memory();
+                    samples.forEach(Sample::memory);
                 }
-                double recorderCpu = ProcessStats.cpuSeconds(recorderHandle) - recorderStart;
-                double recorderFfmpegCpu = ffmpegChildCpu(recorderHandle) - recorderFfmpegStart;
-                double plainCpu = ProcessStats.cpuSeconds(plainHandle) - plainStart;
-                System.out.printf("%n=== recorder benchmark: 1080p %d fps H.264 + G.711 over RTSP, %d s side by side ===%n",
-                        FPS, seconds);
-                System.out.printf("%-34s %10s %10s %14s %14s%n", "", "CPU s", "CPU %", "RSS avg MiB", "RSS max MiB");
-                System.out.printf("%-34s %10.2f %10.1f %14.1f %14.1f%n", "recorder.jar (JVM + ffmpeg)", recorderCpu,
-                        100 * recorderCpu / seconds, recorderRssSum / (double) seconds / (1 << 20), recorderRssMax / (double) (1 << 20));
-                System.out.printf("%-34s %10.2f %10.1f%n", "  of which its ffmpeg", recorderFfmpegCpu, 100 * recorderFfmpegCpu / seconds);
-                System.out.printf("%-34s %10.2f %10.1f %14.1f %14.1f%n", "plain ffmpeg (copy + AAC)", plainCpu,
-                        100 * plainCpu / seconds, plainRssSum / (double) seconds / (1 << 20), plainRssMax / (double) (1 << 20));
-                System.out.printf("CPU ratio recorder / plain ffmpeg: %.2fx (goal <= 1.1x)%n", recorderCpu / plainCpu);
-                System.out.printf("RSS ratio recorder / plain ffmpeg (avg): %.2fx%n", recorderRssSum / (double) plainRssSum);
-                ok(call(port, "POST", "/stop", null));
+                plainSample.end();
+                samples.forEach(Sample::end);
+                System.out.printf("%n=== recorder benchmark: 1080p %d fps H.264 + G.711 over RTSP, %d s side by side "
+                        + "after %d s ===%n", FPS, seconds, warmUp);
+                System.out.printf("JVM: java @%s -XX:MaxRAM=%s (the pod's memory limit)%n", JVM_OPTIONS, POD_MEMORY);
+                System.out.printf("%-36s %8s %8s %12s %12s%n", "", "CPU s", "CPU %", "RSS avg MiB", "RSS max MiB");
+                for (int i = 0; i < recorders.size(); i++) {
+                    samples.get(i).print(recorders.get(i).name, seconds);
+                    System.out.printf("%-36s %8.2f %8.2f%n", "  of which its ffmpeg", samples.get(i).ffmpegCpu,
+                            100 * samples.get(i).ffmpegCpu / seconds);
+                }
+                plainSample.print("plain ffmpeg (copy + AAC)", seconds);
+                for (int i = 0; i < recorders.size(); i++) {
+                    Sample sample = samples.get(i);
+                    System.out.printf("CPU ratio %s / plain ffmpeg: %.2fx (goal <= 1.1x); JVM alone %.3f CPU s per "
+                            + "minute; RSS ratio %.2fx%n", recorders.get(i).name, sample.cpu / plainSample.cpu,
+                            (sample.cpu - sample.ffmpegCpu) * 60 / seconds, sample.rssSum / (double) plainSample.rssSum);
+                }
+                System.out.printf("events delivered to the API: %d%n", receiver.deliveries().size());
+                for (Recorder recorder : recorders) {
+                    ok(call(recorder.port, "POST", "/stop", null));
+                }
             } finally {
                 if (plain != null) {
                     plain.getOutputStream().write('q');
@@ -102,9 +95,88 @@ class RecorderBenchmarkIT {
                     plain.waitFor(10, TimeUnit.SECONDS);
                     plain.destroyForcibly();
                 }
-                recorder.destroy();
-                recorder.waitFor(20, TimeUnit.SECONDS);
+                for (Recorder recorder : recorders) {
+                    recorder.close();
+                }
             }
+        }
+    }
+
+    /** The JVM options file the image uses, and the memory limit the operator gives the recorder pod. */
+    private static final String JVM_OPTIONS = System.getProperty("recorder.jvm.options", "src/main/docker/jvm.options");
+    private static final String POD_MEMORY = System.getProperty("bench.pod.memory", "512m");
+
+    /** One recorder.jar process, started as the image starts it. */
+    private final class Recorder implements AutoCloseable {
+        final String name;
+        final int segmentSeconds;
+        int port;
+        Process process;
+
+        Recorder(String name, int segmentSeconds) {
+            this.name = name;
+            this.segmentSeconds = segmentSeconds;
+        }
+
+        void start(String url, EventReceiver receiver) throws Exception {
+            port = RtspCamera.freePort();
+            String id = "cam-bench-" + segmentSeconds;
+            Map<String, String> env = RecorderFixture.env(id, url, work.resolve("recordings"), receiver);
+            env.put("PORT", Integer.toString(port));
+            env.put("SEGMENT_SECONDS", Integer.toString(segmentSeconds));
+            env.remove("MIN_FREE_BYTES"); // the default free-space guard, as deployed
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "@" + JVM_OPTIONS, "-XX:MaxRAM=" + POD_MEMORY, "-jar", RecorderJarIT.JAR.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(new File(work.toFile(), id + ".log"));
+            builder.environment().putAll(env);
+            process = builder.start();
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> call(port, "GET", "/health", null).status() == 200);
+            ok(call(port, "POST", "/start", "{\"recording_id\": \"bench-" + segmentSeconds + "\"}"));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (process != null) {
+                process.destroy();
+                process.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** CPU and memory of one process tree over the measured window. */
+    private static final class Sample {
+        final ProcessHandle handle;
+        final double cpuStart;
+        final double ffmpegStart;
+        double cpu;
+        double ffmpegCpu;
+        long rssMax;
+        long rssSum;
+        int rssCount;
+
+        Sample(ProcessHandle handle) {
+            this.handle = handle;
+            this.cpuStart = ProcessStats.cpuSeconds(handle);
+            this.ffmpegStart = ffmpegChildCpu(handle);
+        }
+
+        void memory() {
+            long rss = ProcessStats.rssBytes(handle);
+            rssMax = Math.max(rssMax, rss);
+            rssSum += rss;
+            rssCount++;
+        }
+
+        void end() {
+            cpu = ProcessStats.cpuSeconds(handle) - cpuStart;
+            ffmpegCpu = ffmpegChildCpu(handle) - ffmpegStart;
+        }
+
+        void print(String name, int seconds) {
+            System.out.printf("%-36s %8.2f %8.2f %12.1f %12.1f%n", name, cpu, 100 * cpu / seconds,
+                    rssSum / (double) rssCount / (1 << 20), rssMax / (double) (1 << 20));
         }
     }
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,62 @@ class RecorderJarIT {
         for (Run run : List.of(missing, shortSegments, noToken, badBytes, badId)) {
             assertThat(run.stderr().strip().lines()).hasSize(1);
             assertThat(run.stderr()).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    /**
+     * The image runs as uid 10001 and the node's folder is created by the kubelet, owned by root:
+     * without write access the recorder must stop at once and say what the pod needs.
+     */
+    @Test
+    void recordingsPathNotWritableByTheRecorderUserEndsAtOnceWithOneClearLine() throws Exception {
+        Path nodeFolder = recordings.resolve("node-recordings");
+        Files.createDirectories(nodeFolder);
+        Map<String, String> env = Map.of("CAMERA_ID", "cam-1", "SOURCE_URL", "rtsp://admin:s3cret@camera/live",
+                "RECORDINGS_PATH", nodeFolder.toString());
+        List<String> command = javaCommand();
+        String uid = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Uid:"))
+                .findFirst().orElseThrow().split("\\s+")[1];
+        if (uid.equals("0")) {
+            // as root, permissions do not apply: run as the image's user, in a root-owned 0755 folder
+            assertThat(Path.of("/usr/bin/setpriv")).as("util-linux setpriv").isExecutable();
+            Files.setPosixFilePermissions(recordings, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(nodeFolder, PosixFilePermissions.fromString("rwxr-xr-x"));
+            command.addAll(0, List.of("/usr/bin/setpriv", "--reuid", "10001", "--regid", "10001", "--clear-groups", "--"));
+            uid = "10001";
+        } else {
+            Files.setPosixFilePermissions(nodeFolder, PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
+        Run run = runToExit(command, env);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr().strip().lines()).hasSize(1);
+        assertThat(run.stderr()).startsWith("recorder: invalid configuration: RECORDINGS_PATH " + nodeFolder
+                        + " is not writable by this process (uid " + uid + "): permission denied on " + nodeFolder.resolve("cam-1"))
+                .contains("cam-1/ and .falcon-eye/cam-1/", "/opt/recorder/prepare-recordings")
+                .doesNotContain("Exception", "\tat ", "s3cret");
+        assertThat(nodeFolder.resolve("cam-1")).doesNotExist();
+
+        if (uid.equals("10001")) {
+            // what the pod's initContainer does, as root; then the recorder, as 10001, starts
+            ProcessBuilder init = new ProcessBuilder("src/main/docker/prepare-recordings.sh").redirectErrorStream(true);
+            init.environment().putAll(Map.of("CAMERA_ID", "cam-1", "RECORDINGS_PATH", nodeFolder.toString()));
+            Process initContainer = init.start();
+            String initOutput = new String(initContainer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(initContainer.waitFor()).as(initOutput).isZero();
+            int port = RtspCamera.freePort();
+            Map<String, String> recorderEnv = new java.util.HashMap<>(env);
+            recorderEnv.put("PORT", Integer.toString(port));
+            recorderEnv.put("BIND_ADDRESS", "127.0.0.1");
+            Process recorder = startJar(command, recorderEnv);
+            try {
+                awaitHealthy(port);
+                assertThat(Files.getOwner(nodeFolder.resolve("cam-1")).getName()).isIn("10001", "recorder");
+                assertThat(nodeFolder.resolve(".falcon-eye/cam-1/events.jsonl")).doesNotExist(); // no API: log only
+                assertThat(recorder.isAlive()).isTrue();
+            } finally {
+                recorder.destroy();
+                recorder.waitFor(20, TimeUnit.SECONDS);
+            }
         }
     }
 
@@ -130,8 +187,12 @@ class RecorderJarIT {
     }
 
     private static Process startJar(Map<String, String> env) throws IOException {
+        return startJar(javaCommand(), env);
+    }
+
+    private static Process startJar(List<String> command, Map<String, String> env) throws IOException {
         assertThat(JAR).as("run mvn package first").exists();
-        ProcessBuilder builder = new ProcessBuilder(javaCommand())
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(JAR.getParent().toFile(), "recorder-it.log")));
         builder.environment().clear();
@@ -147,7 +208,11 @@ class RecorderJarIT {
     private record Run(int exitCode, String stderr) {}
 
     private static Run runToExit(Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(javaCommand());
+        return runToExit(javaCommand(), env);
+    }
+
+    private static Run runToExit(List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().putAll(env);
         Process process = builder.start();

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns a {@link CameraSource} into the ffmpeg input that reads it, per protocol:
@@ -26,20 +27,32 @@ public final class IngestInputs {
     /** How long ffmpeg waits on a silent source before failing (and the caller reconnecting). */
     public static final Duration IO_TIMEOUT = Duration.ofSeconds(10);
 
-    private final OnvifStreamResolver onvif;
+    private final Supplier<OnvifStreamResolver> onvif;
     private final Function<String, Set<String>> usbFormats;
+    private OnvifStreamResolver onvifResolver;
 
-    /** Real ONVIF resolver and the real V4L2 format query. */
+    /**
+     * Real ONVIF resolver and the real V4L2 format query. The resolver (and its HTTP client,
+     * whose selector thread wakes up every few seconds) is created only for an ONVIF camera.
+     */
     public IngestInputs() {
-        this(new OnvifStreamResolver(), V4l2Formats::offeredBy);
+        this.onvif = OnvifStreamResolver::new;
+        this.usbFormats = V4l2Formats::offeredBy;
     }
 
     /**
      * @param usbFormats device path -> formats the device offers (see {@link V4l2Formats})
      */
     public IngestInputs(OnvifStreamResolver onvif, Function<String, Set<String>> usbFormats) {
-        this.onvif = onvif;
+        this.onvif = () -> onvif;
         this.usbFormats = usbFormats;
+    }
+
+    private synchronized OnvifStreamResolver onvif() {
+        if (onvifResolver == null) {
+            onvifResolver = onvif.get();
+        }
+        return onvifResolver;
     }
 
     /**
@@ -49,7 +62,7 @@ public final class IngestInputs {
     public IngestInput resolve(CameraSource source) {
         return switch (source.protocol()) {
             case RTSP -> rtsp(parse(source, "rtsp", "rtsps").withCredentials(source.username(), source.password()));
-            case ONVIF -> rtsp(onvif.resolve(source.url(), source.username(), source.password(),
+            case ONVIF -> rtsp(onvif().resolve(source.url(), source.username(), source.password(),
                     source.onvifProfile()));
             case HTTP -> http(parse(source, "http", "https").withCredentials(source.username(), source.password()));
             case USB -> usb(source);

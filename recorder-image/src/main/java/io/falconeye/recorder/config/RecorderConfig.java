@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param port HTTP port (0 = any free port)
  * @param stopTimeout how long a graceful stop may take before ffmpeg is killed
  * @param autoResume resume a recording that was running when the process died
+ * @param journalMaxBytes cap of the on-disk event journal (see {@code EventJournal})
  */
 public record RecorderConfig(
         String cameraId,
@@ -35,7 +36,8 @@ public record RecorderConfig(
         String bindAddress,
         int port,
         Duration stopTimeout,
-        boolean autoResume) {
+        boolean autoResume,
+        long journalMaxBytes) {
 
     public static final int DEFAULT_PORT = 8080;
 

@@ -5,6 +5,7 @@ import io.falconeye.media.EnvConfig;
 import io.falconeye.media.source.CameraSource;
 import io.falconeye.media.source.Protocol;
 import io.falconeye.media.source.SourceUrl;
+import io.falconeye.recorder.events.EventJournal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ public final class RecorderConfigParser {
     private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*([KMGT]i?B?|B)?", Pattern.CASE_INSENSITIVE);
     /** Below this, two segments could start within one wall-clock second and share a file name. */
     public static final int MIN_SEGMENT_SECONDS = 2;
+    static final long MIN_JOURNAL_BYTES = 64 << 10;
 
     private RecorderConfigParser() {}
 
@@ -66,7 +68,17 @@ public final class RecorderConfigParser {
                 env.string("BIND_ADDRESS", "0.0.0.0"),
                 env.integer("PORT", RecorderConfig.DEFAULT_PORT, 0, 65535),
                 positive(env, "STOP_TIMEOUT", Duration.ofSeconds(10)),
-                env.bool("AUTO_RESUME", true));
+                env.bool("AUTO_RESUME", true),
+                journalMaxBytes(env));
+    }
+
+    private static long journalMaxBytes(EnvConfig env) {
+        long max = bytes(env, "EVENT_JOURNAL_MAX_BYTES", EventJournal.DEFAULT_MAX_BYTES);
+        if (max < MIN_JOURNAL_BYTES) {
+            throw new ConfigException("EVENT_JOURNAL_MAX_BYTES", "EVENT_JOURNAL_MAX_BYTES must be at least 64K "
+                    + "(about 150 events), got '" + env.optional("EVENT_JOURNAL_MAX_BYTES").orElse("") + "'");
+        }
+        return max;
     }
 
     /** Keeps letters, digits, '-' and '_' (others become '_'), so the name is safe in a file name. */
@@ -77,6 +89,12 @@ public final class RecorderConfigParser {
 
     private static CameraSource source(EnvConfig env) {
         Protocol protocol = protocol(env);
+        if (protocol == Protocol.USB && env.optional("DEVICE_PATH").isEmpty()
+                && env.optional("SOURCE_URL").filter(u -> u.matches("(?i)https?://.*")).isPresent()) {
+            // the device belongs to the camera's relay: the operator points the recorder at the
+            // relay's MJPEG stream of it (PROTOCOL=usb, SOURCE_URL=http://relay/stream)
+            protocol = Protocol.HTTP;
+        }
         String username = env.optional("CAMERA_USERNAME").orElse(null);
         String password = env.optional("CAMERA_PASSWORD").orElse(null);
         if (protocol == Protocol.USB) {

@@ -2,12 +2,14 @@ package io.falconeye.recorder.events;
 
 import io.falconeye.media.ReconnectBackoff;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.MalformedURLException;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +25,12 @@ public final class EventDelivery implements AutoCloseable {
     public static final String PATH = "/api/internal/recorder-events";
     private static final Logger LOG = LoggerFactory.getLogger(EventDelivery.class);
 
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
+
     private final EventJournal journal;
-    private final URI endpoint;
+    private final URL endpoint;
     private final String token;
-    private final HttpClient http;
     private final ReconnectBackoff backoff;
     private final Thread thread;
     private final AtomicLong delivered = new AtomicLong();
@@ -35,9 +39,12 @@ public final class EventDelivery implements AutoCloseable {
 
     public EventDelivery(EventJournal journal, URI apiUrl, String token, Duration maxRetryDelay) {
         this.journal = journal;
-        this.endpoint = URI.create(apiUrl.toString() + PATH);
+        try {
+            this.endpoint = URI.create(apiUrl.toString() + PATH).toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("API_URL is not a valid URL", e);
+        }
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.backoff = new ReconnectBackoff(Duration.ofMillis(500), maxRetryDelay, 2.0, 0.2);
         this.thread = new Thread(this::run, "event-delivery");
         this.thread.setDaemon(true);
@@ -59,11 +66,8 @@ public final class EventDelivery implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                Optional<RecorderEvent> next = journal.next(Duration.ofSeconds(1));
-                if (next.isEmpty()) {
-                    continue;
-                }
-                RecorderEvent event = next.get();
+                // blocks until an event is appended: no polling while there is nothing to send
+                RecorderEvent event = journal.next();
                 Outcome outcome = send(event);
                 switch (outcome) {
                     case ACCEPTED -> {
@@ -89,21 +93,32 @@ public final class EventDelivery implements AutoCloseable {
 
     private enum Outcome { ACCEPTED, REJECTED, RETRY }
 
-    private Outcome send(RecorderEvent event) throws InterruptedException {
-        HttpRequest request;
+    /**
+     * One blocking POST on this thread ({@link HttpURLConnection}, which keeps the connection
+     * alive between close events): no client threads or selector waking up while idle.
+     */
+    private Outcome send(RecorderEvent event) {
+        byte[] body;
         try {
-            request = HttpRequest.newBuilder(endpoint)
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString(EventJournal.JSON.writeValueAsString(event)))
-                    .build();
+            body = EventJournal.JSON.writeValueAsBytes(event);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialize event " + event.eventId(), e);
         }
+        HttpURLConnection connection = null;
         try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
+            connection = (HttpURLConnection) endpoint.openConnection(Proxy.NO_PROXY);
+            connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+            connection.setReadTimeout(READ_TIMEOUT_MILLIS);
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setFixedLengthStreamingMode(body.length);
+            connection.setRequestProperty("Content-Type", "application/json");
+            connection.setRequestProperty("Authorization", "Bearer " + token);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
+            }
+            int status = connection.getResponseCode();
+            drain(connection, status);
             if (status >= 200 && status < 300) {
                 return Outcome.ACCEPTED;
             }
@@ -116,11 +131,23 @@ public final class EventDelivery implements AutoCloseable {
             }
             return Outcome.RETRY;
         } catch (IOException e) {
+            if (connection != null) {
+                connection.disconnect();
+            }
             if (backoff.failures() == 0) {
                 LOG.warn("API unreachable at {} ({}); {} events wait in the journal", endpoint,
                         e.getClass().getSimpleName(), journal.pendingCount());
             }
             return Outcome.RETRY;
+        }
+    }
+
+    /** Reads the answer to its end, so the connection can be reused. */
+    private static void drain(HttpURLConnection connection, int status) throws IOException {
+        try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            if (in != null) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
         }
     }
 

@@ -1,8 +1,11 @@
 package io.falconeye.recorder.events;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.falconeye.recorder.events.JournalCompaction.Entry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,6 +21,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Events not yet delivered, kept on disk so neither an API outage nor a crash loses one.
@@ -27,26 +32,53 @@ import java.util.concurrent.TimeUnit;
  * API accepted. Once everything is delivered the log is emptied, so it stays small. After a
  * crash between a delivery and its bookkeeping the event is sent again: the receiver drops it by
  * its {@code event_id}.
+ *
+ * <p>The log is capped at {@code maxBytes}: when it grows beyond (the API has been down for
+ * long), it is rewritten with the pending events only, compacted by {@link JournalCompaction}
+ * (only the newest event per file; files created and deleted during the outage vanish), and
+ * if that is not enough the oldest non-file events are dropped, with a warning and a count in
+ * {@link #droppedCount()}. The rewritten log starts with a line holding the next sequence
+ * number, so a number is never reused even when the newest events were compacted away.
  */
 public final class EventJournal {
 
     public static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /** Default cap of the log: about 2000 events. */
+    public static final long DEFAULT_MAX_BYTES = 1L << 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventJournal.class);
+    /** Journal-only marks, never sent: the header line, and a file the receiver has not seen. */
+    private static final String NEXT_SEQUENCE = "journal_next_sequence";
+    private static final String UNANNOUNCED = "journal_unannounced";
 
     private final String sequenceOwner;
+    private final long maxBytes;
     private final Path log;
     private final Path delivered;
-    private final Deque<RecorderEvent> pending = new ArrayDeque<>();
+    private final Deque<Entry> pending = new ArrayDeque<>();
     private long lastDelivered;
     private long nextSequence;
+    private long logBytes;
+    private long compactAt;
+    private long superseded;
+    private long dropped;
+
+    /** A journal with the default cap. */
+    public EventJournal(Path directory, String sequenceOwner) {
+        this(directory, sequenceOwner, DEFAULT_MAX_BYTES);
+    }
 
     /**
      * @param directory where the journal lives (created when missing)
      * @param sequenceOwner prefix of event ids (the camera id)
+     * @param maxBytes size of the log beyond which it is compacted and capped
      */
-    public EventJournal(Path directory, String sequenceOwner) {
+    public EventJournal(Path directory, String sequenceOwner, long maxBytes) {
         this.sequenceOwner = sequenceOwner;
+        this.maxBytes = maxBytes;
+        this.compactAt = maxBytes;
         this.log = directory.resolve("events.jsonl");
         this.delivered = directory.resolve("delivered");
         try {
@@ -55,32 +87,47 @@ public final class EventJournal {
             long highest = lastDelivered;
             if (Files.exists(log)) {
                 for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                    Optional<RecorderEvent> event = parse(line);
-                    if (event.isPresent()) {
-                        highest = Math.max(highest, event.get().sequence());
-                        if (event.get().sequence() > lastDelivered) {
-                            pending.addLast(event.get());
-                        }
+                    JsonNode json = parse(line);
+                    if (json == null) {
+                        continue;
+                    }
+                    if (json.has(NEXT_SEQUENCE)) {
+                        highest = Math.max(highest, json.get(NEXT_SEQUENCE).asLong() - 1);
+                        continue;
+                    }
+                    RecorderEvent event = JSON.treeToValue(json, RecorderEvent.class);
+                    highest = Math.max(highest, event.sequence());
+                    if (event.sequence() > lastDelivered) {
+                        pending.addLast(entry(event, json.path(UNANNOUNCED).asBoolean(false)));
                     }
                 }
+                logBytes = Files.size(log);
             }
             nextSequence = highest + 1;
         } catch (IOException | NumberFormatException e) {
             throw new IllegalStateException("cannot read the event journal in " + directory + ": " + e.getMessage(), e);
+        }
+        if (logBytes > compactAt) {
+            compact();
         }
     }
 
     /** Numbers the event, writes it to disk and queues it for delivery; returns the numbered event. */
     public synchronized RecorderEvent append(RecorderEvent event) {
         RecorderEvent numbered = event.withSequence(sequenceOwner, nextSequence++);
+        Entry entry = entry(numbered, false);
         try (FileChannel channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
-            channel.write(ByteBuffer.wrap((JSON.writeValueAsString(numbered) + "\n").getBytes(StandardCharsets.UTF_8)));
+            channel.write(ByteBuffer.wrap(line(entry)));
             channel.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the event journal " + log, e);
         }
-        pending.addLast(numbered);
+        logBytes += entry.bytes();
+        pending.addLast(entry);
+        if (logBytes > compactAt) {
+            compact();
+        }
         notifyAll();
         return numbered;
     }
@@ -95,13 +142,21 @@ public final class EventJournal {
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-        return Optional.of(pending.peekFirst());
+        return Optional.of(pending.peekFirst().event());
+    }
+
+    /** The oldest undelivered event, waiting as long as it takes (until interrupted). */
+    public synchronized RecorderEvent next() throws InterruptedException {
+        while (pending.isEmpty()) {
+            wait();
+        }
+        return pending.peekFirst().event();
     }
 
     /** The API accepted (or for good rejected) {@code event}, the head of the queue. */
     public synchronized void delivered(RecorderEvent event) {
-        RecorderEvent head = pending.peekFirst();
-        if (head == null || head.sequence() != event.sequence()) {
+        Entry head = pending.peekFirst();
+        if (head == null || head.event().sequence() != event.sequence()) {
             throw new IllegalStateException("event " + event.eventId() + " is not the oldest pending one");
         }
         pending.removeFirst();
@@ -111,7 +166,13 @@ public final class EventJournal {
             Files.writeString(temp, Long.toString(lastDelivered));
             Files.move(temp, delivered, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             if (pending.isEmpty()) {
-                Files.write(log, new byte[0]);
+                if (nextSequence == lastDelivered + 1) {
+                    Files.write(log, new byte[0]);
+                    logBytes = 0;
+                } else {
+                    rewrite(); // keeps the header: numbers of compacted events are not reused
+                }
+                compactAt = maxBytes;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update the event journal " + delivered, e);
@@ -123,18 +184,101 @@ public final class EventJournal {
     }
 
     public synchronized List<RecorderEvent> pendingEvents() {
-        return List.copyOf(pending);
+        return pending.stream().map(Entry::event).toList();
     }
 
-    private static Optional<RecorderEvent> parse(String line) {
+    /** Size of the log on disk. */
+    public synchronized long logBytes() {
+        return logBytes;
+    }
+
+    /** Events compacted away since start: superseded by a newer event of the same file. */
+    public synchronized long supersededCount() {
+        return superseded;
+    }
+
+    /** Non-file events dropped since start because the journal was full. */
+    public synchronized long droppedCount() {
+        return dropped;
+    }
+
+    /** Rewrites the log with the pending events, compacted and then capped. */
+    private void compact() {
+        JournalCompaction.Result compacted = JournalCompaction.compacted(List.copyOf(pending));
+        // sizes again: an entry marked unannounced has grown by its mark
+        List<Entry> sized = compacted.entries().stream().map(e -> entry(e.event(), e.unannounced())).toList();
+        JournalCompaction.Result capped = JournalCompaction.capped(sized, maxBytes - headerLine().length);
+        superseded += compacted.superseded();
+        dropped += capped.dropped();
+        pending.clear();
+        pending.addAll(capped.entries());
+        try {
+            rewrite();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite the event journal " + log, e);
+        }
+        long left = logBytes;
+        // file events are never dropped: when they alone fill the cap, compact again only after real growth
+        compactAt = Math.max(maxBytes, left + maxBytes / 4);
+        if (capped.dropped() > 0) {
+            LOG.warn("event journal over its cap of {} bytes (the API has been unreachable for long): dropped the {} "
+                    + "oldest gap, failure and recording events; {} events wait", maxBytes, capped.dropped(), pending.size());
+        }
+        LOG.info("event journal compacted: {} events superseded by newer events of the same file, {} dropped, "
+                + "{} events ({} bytes) wait", compacted.superseded(), capped.dropped(), pending.size(), left);
+    }
+
+    private void rewrite() throws IOException {
+        Path temp = log.resolveSibling("events.jsonl.tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            long written = channel.write(ByteBuffer.wrap(headerLine()));
+            for (Entry entry : pending) {
+                written += channel.write(ByteBuffer.wrap(line(entry)));
+            }
+            channel.force(false);
+            logBytes = written;
+        }
+        Files.move(temp, log, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private byte[] headerLine() {
+        return ("{\"" + NEXT_SEQUENCE + "\":" + nextSequence + "}\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Entry entry(RecorderEvent event, boolean unannounced) {
+        return new Entry(event, unannounced, lineOf(event, unannounced).length);
+    }
+
+    private static byte[] line(Entry entry) {
+        return lineOf(entry.event(), entry.unannounced());
+    }
+
+    private static byte[] lineOf(RecorderEvent event, boolean unannounced) {
+        try {
+            String json;
+            if (unannounced) {
+                ObjectNode node = JSON.valueToTree(event);
+                node.put(UNANNOUNCED, true);
+                json = JSON.writeValueAsString(node);
+            } else {
+                json = JSON.writeValueAsString(event);
+            }
+            return (json + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize event " + event.eventId(), e);
+        }
+    }
+
+    private static JsonNode parse(String line) {
         if (line.isBlank()) {
-            return Optional.empty();
+            return null;
         }
         try {
-            return Optional.of(JSON.readValue(line, RecorderEvent.class));
+            return JSON.readTree(line);
         } catch (IOException tornLastLine) {
             // a crash mid-append leaves a partial line; the event it held was never acknowledged
-            return Optional.empty();
+            return null;
         }
     }
 }

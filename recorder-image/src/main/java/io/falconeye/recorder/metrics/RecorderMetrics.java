@@ -4,6 +4,7 @@ import io.falconeye.recorder.events.EventJournal;
 import io.falconeye.recorder.events.RecorderEvent;
 import io.falconeye.recorder.session.Recorder;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -45,6 +46,12 @@ public final class RecorderMetrics implements Consumer<RecorderEvent> {
         if (journal != null) {
             Gauge.builder("recorder_events_pending", journal, EventJournal::pendingCount)
                     .description("Events waiting in the journal for the API").tags(tags).strongReference(true).register(registry);
+            FunctionCounter.builder("recorder_events_superseded", journal, EventJournal::supersededCount)
+                    .description("Undelivered events compacted away by a newer event of the same file (journal over its cap)")
+                    .tags(tags).register(registry);
+            FunctionCounter.builder("recorder_events_dropped", journal, EventJournal::droppedCount)
+                    .description("Undelivered gap, failure and recording events dropped because the journal was full")
+                    .tags(tags).register(registry);
         }
     }
 

@@ -56,9 +56,12 @@ public final class RetentionEnforcer {
     public synchronized List<Deletion> enforce() {
         List<Deletion> done = new ArrayList<>();
         Set<Path> busy = inUse.get();
-        List<StoredFile> own = RecordingFiles.ofCamera(config.recordingsPath(), config.cameraId());
-        for (Deletion deletion : RetentionPlanner.perCamera(own, busy, clock.instant(), config.retention())) {
-            delete(deletion, done);
+        if (config.retention().ageLimited() || config.retention().sizeLimited()) {
+            // only then: listing a camera folder of thousands of files after every segment is not free
+            List<StoredFile> own = RecordingFiles.ofCamera(config.recordingsPath(), config.cameraId());
+            for (Deletion deletion : RetentionPlanner.perCamera(own, busy, clock.instant(), config.retention())) {
+                delete(deletion, done);
+            }
         }
         if (config.retention().freeSpaceGuarded()) {
             long usable = usableBytes.getAsLong();

@@ -35,6 +35,7 @@ class RecorderConfigParserTest {
         assertThat(config.retention().minFreeBytes()).isEqualTo(1L << 30);
         assertThat(config.stopTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.apiUrl()).isNull();
+        assertThat(config.journalMaxBytes()).isEqualTo(1L << 20);
     }
 
     @Test
@@ -45,7 +46,7 @@ class RecorderConfigParserTest {
                 "SEGMENT_SECONDS", "60", "RETENTION_MAX_AGE_DAYS", "14", "RETENTION_MAX_BYTES", "20G",
                 "MIN_FREE_BYTES", "512M"));
         env.putAll(Map.of("NODE_NAME", "node-7", "API_URL", "http://falcon-eye-api:8000/", "INTERNAL_TOKEN", "t0k",
-                "PORT", "9090"));
+                "PORT", "9090", "EVENT_JOURNAL_MAX_BYTES", "4M"));
         RecorderConfig config = RecorderConfigParser.parse(env);
         assertThat(config.cameraName()).isEqualTo("Front_door__2");
         assertThat(config.source().protocol()).isEqualTo(Protocol.ONVIF);
@@ -57,7 +58,21 @@ class RecorderConfigParserTest {
         assertThat(config.nodeName()).isEqualTo("node-7");
         assertThat(config.apiUrl().toString()).isEqualTo("http://falcon-eye-api:8000");
         assertThat(config.port()).isEqualTo(9090);
+        assertThat(config.journalMaxBytes()).isEqualTo(4L << 20);
         assertThat(config.toString()).doesNotContain("pw").doesNotContain("t0k");
+    }
+
+    /** As the operator deploys the recorder of a USB camera: the device is the relay's, the recorder reads its MJPEG. */
+    @Test
+    void aUsbCameraWithoutDeviceIsRecordedFromItsRelaysMjpegStream() {
+        Map<String, String> env = minimal();
+        env.putAll(Map.of("PROTOCOL", "usb", "SOURCE_URL", "http://relay-cam-1.default.svc:8081/stream"));
+        RecorderConfig config = RecorderConfigParser.parse(env);
+        assertThat(config.source().protocol()).isEqualTo(Protocol.HTTP);
+        assertThat(config.source().url()).isEqualTo("http://relay-cam-1.default.svc:8081/stream");
+
+        env.put("DEVICE_PATH", "/dev/video2");
+        assertThat(RecorderConfigParser.parse(env).source().protocol()).isEqualTo(Protocol.USB);
     }
 
     @Test
@@ -79,6 +94,7 @@ class RecorderConfigParserTest {
         assertError(Map.of("API_URL", "http://api:8000"), "INTERNAL_TOKEN", "required when API_URL");
         assertError(Map.of("PORT", "70000"), "PORT", "0..65535");
         assertError(Map.of("PROTOCOL", "usb"), "DEVICE_PATH", "DEVICE_PATH is required");
+        assertError(Map.of("EVENT_JOURNAL_MAX_BYTES", "1K"), "EVENT_JOURNAL_MAX_BYTES", "at least 64K");
     }
 
     @Test

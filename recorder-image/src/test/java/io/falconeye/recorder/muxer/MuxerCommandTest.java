@@ -6,6 +6,7 @@ import io.falconeye.media.source.IngestInputs;
 import io.falconeye.media.source.SourceUrl;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MuxerCommandTest {
@@ -39,6 +40,16 @@ class MuxerCommandTest {
                 AudioHandling.NONE, Path.of("/rec/c1"), "Front", 60);
         assertThat(String.join(" ", args)).contains("-use_wallclock_as_timestamps 1", "-c:v libx264 -preset ultrafast",
                 "-force_key_frames expr:gte(t,n_forced*60)");
+    }
+
+    /** No V4L2 device exists here: the command is checked, the capture itself is not. */
+    @Test
+    void usbCaptureIsEncodedToH264WithoutAudio() {
+        List<String> args = MuxerCommand.args(IngestInputs.usb("/dev/video0", Set.of("mjpeg", "yuyv422"), 1280, 720, 15),
+                true, AudioHandling.NONE, Path.of("/rec/c1"), "Desk", 60);
+        assertThat(String.join(" ", args)).contains("-f v4l2", "-input_format mjpeg", "-video_size 1280x720",
+                "-framerate 15", "-i /dev/video0", "-map 0:v:0", "-an", "-c:v libx264 -preset ultrafast",
+                "-force_key_frames expr:gte(t,n_forced*60)", "/rec/c1/Desk_%Y%m%d_%H%M%S.mp4");
     }
 
     @Test
