@@ -102,6 +102,7 @@ public final class EventJournal {
                     }
                 }
                 logBytes = Files.size(log);
+                endTornLine();
             }
             nextSequence = highest + 1;
         } catch (IOException | NumberFormatException e) {
@@ -109,6 +110,22 @@ public final class EventJournal {
         }
         if (logBytes > compactAt) {
             compact();
+        }
+    }
+
+    /** A crash mid-append left a partial last line: end it, so the next event starts a line of its own. */
+    private void endTornLine() throws IOException {
+        if (logBytes == 0) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.read(last, logBytes - 1);
+            if (last.get(0) != '\n') {
+                channel.write(ByteBuffer.wrap(new byte[] {'\n'}), logBytes);
+                channel.force(false);
+                logBytes++;
+            }
         }
     }
 

@@ -47,6 +47,10 @@ class EventJournalTest {
         Files.writeString(dir.resolve("events.jsonl"), "{\"event_id\":\"cam:2\",\"seq", StandardOpenOption.APPEND);
         EventJournal reopened = new EventJournal(dir, "cam");
         assertThat(reopened.pendingEvents()).extracting(RecorderEvent::sequence).containsExactly(1L);
+        // the next event is not glued to the torn line
+        reopened.append(event(EventType.GAP));
+        assertThat(new EventJournal(dir, "cam").pendingEvents()).extracting(RecorderEvent::type)
+                .containsExactly(EventType.SEGMENT_STARTED, EventType.GAP);
     }
 
     @Test
