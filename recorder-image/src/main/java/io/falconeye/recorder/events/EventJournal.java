@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>The log is capped at {@code maxBytes}: when it grows beyond (the API has been down for
  * long), it is rewritten with the pending events only, compacted by {@link JournalCompaction}
  * (only the newest event per file; files created and deleted during the outage vanish), and
- * if that is not enough the oldest non-file events are dropped, with a warning and a count in
- * {@link #droppedCount()}. The rewritten log starts with a line holding the next sequence
+ * if that is not enough the oldest non-file events are dropped (down to three quarters of the
+ * cap), with a warning and a count in {@link #droppedCount()}. The rewritten log starts with a line holding the next sequence
  * number, so a number is never reused even when the newest events were compacted away.
  */
 public final class EventJournal {
@@ -224,7 +224,10 @@ public final class EventJournal {
         JournalCompaction.Result compacted = JournalCompaction.compacted(List.copyOf(pending));
         // sizes again: an entry marked unannounced has grown by its mark
         List<Entry> sized = compacted.entries().stream().map(e -> entry(e.event(), e.unannounced())).toList();
-        JournalCompaction.Result capped = JournalCompaction.capped(sized, maxBytes - headerLine().length);
+        long room = maxBytes - headerLine().length;
+        // over the cap: down to three quarters of it, so the log is not rewritten for every new event
+        JournalCompaction.Result capped = JournalCompaction.bytes(sized) > room
+                ? JournalCompaction.capped(sized, room * 3 / 4) : new JournalCompaction.Result(sized, 0, 0);
         superseded += compacted.superseded();
         dropped += capped.dropped();
         pending.clear();
@@ -235,8 +238,8 @@ public final class EventJournal {
             throw new UncheckedIOException("cannot rewrite the event journal " + log, e);
         }
         long left = logBytes;
-        // file events are never dropped: when they alone fill the cap, compact again only after real growth
-        compactAt = Math.max(maxBytes, left + maxBytes / 4);
+        // file events are never dropped: when they alone overflow the cap, compact again only after real growth
+        compactAt = left > maxBytes ? left + maxBytes / 4 : maxBytes;
         if (capped.dropped() > 0) {
             LOG.warn("event journal over its cap of {} bytes (the API has been unreachable for long): dropped the {} "
                     + "oldest gap, failure and recording events; {} events wait", maxBytes, capped.dropped(), pending.size());

@@ -166,6 +166,21 @@ class EventJournalTest {
     }
 
     @Test
+    void gapsAndFailuresNeverTakeTheLogOverItsCapAndTheNewestStay() {
+        long cap = 64 << 10;
+        EventJournal journal = new EventJournal(dir, "cam", cap);
+        RecorderEvent last = null;
+        for (int i = 0; i < 2000; i++) {
+            last = journal.append(event(i % 2 == 0 ? EventType.GAP : EventType.FAILURE).withReason("outage " + i));
+            assertThat(journal.logBytes()).isLessThanOrEqualTo(cap);
+        }
+        assertThat(journal.droppedCount()).isPositive();
+        assertThat(journal.pendingCount() + journal.droppedCount()).isEqualTo(2000);
+        assertThat(journal.pendingEvents().get(journal.pendingCount() - 1)).isEqualTo(last);
+        assertThat(journal.pendingEvents().get(0).sequence()).as("the head stays").isEqualTo(1);
+    }
+
+    @Test
     void whenOnlyFileEventsAreLeftTheyAreKeptOverTheCap() {
         long cap = 64 << 10;
         EventJournal journal = new EventJournal(dir, "cam", cap);
