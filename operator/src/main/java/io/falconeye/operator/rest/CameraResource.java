@@ -44,6 +44,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class CameraResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The camera states of the earlier API, in its order. */
+    private static final List<String> STATUSES = List.of("pending", "creating", "running", "error", "stopped",
+            "deleting");
 
     private final CameraCache cameras;
     private final KubernetesClient client;
@@ -70,6 +73,12 @@ public class CameraResource {
             @QueryParam("node") String node) {
         if (protocol != null) {
             CameraSpecs.protocol(protocol);
+        }
+        if (status != null && !STATUSES.contains(status)) {
+            throw ProblemException.badField("status", "must be one of " + STATUSES);
+        }
+        if (node != null) {
+            Ids.requireNodeName("node", node);
         }
         List<Camera> sorted = cameras.all().stream()
                 .sorted(Comparator.comparing((Camera c) -> c.getMetadata().getCreationTimestamp())

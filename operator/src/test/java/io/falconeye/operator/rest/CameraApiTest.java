@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -15,6 +18,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +93,15 @@ class CameraApiTest {
     @Test
     void badInputsGiveProblemsNamingTheField() {
         problem(Map.of("protocol", "rtsp", "source_url", "rtsp://h/x"), 400, "name");
+        problem(Map.of("name", "x", "source_url", "rtsp://h/x"), 400, "protocol");
+        problem(Map.of("name", List.of("x"), "protocol", "rtsp", "source_url", "rtsp://h/x"), 400, "name");
+        problem(Map.of("name", "x", "protocol", 7, "source_url", "rtsp://h/x"), 400, "protocol");
+        problem(Map.of("name", "x", "protocol", "rtsp", "source_url", "rtsp://h/x", "enabled", "maybe"), 400, "enabled");
+        problem(Map.of("name", "../..", "protocol", "rtsp", "source_url", "rtsp://h/x"), 400, "name");
+        problem(Map.of("name", "x", "protocol", "usb", "node_name", "node-a", "device_path", "../../etc/passwd"), 400,
+                "device_path");
+        problem(Map.of("name", "x", "protocol", "rtsp", "source_url", "rtsp://h/x", "node_name", "../../etc"), 400,
+                "node_name");
         problem(Map.of("name", "x", "protocol", "smoke-signal"), 400, "protocol");
         problem(Map.of("name", "x", "protocol", "rtsp"), 400, "source_url");
         problem(Map.of("name", "x", "protocol", "rtsp", "source_url", "http://h/x"), 400, "source_url");
@@ -103,6 +116,11 @@ class CameraApiTest {
                 .then().statusCode(400).contentType("application/problem+json");
         given().contentType(ContentType.JSON).body("{\"name\":\"" + "x".repeat(70_000) + "\"}").post("/api/cameras")
                 .then().statusCode(413).contentType("application/problem+json");
+        // the same without Content-Length (chunked): still refused, not read into memory
+        given().contentType(ContentType.JSON)
+                .body(new java.io.ByteArrayInputStream(("{\"name\":\"" + "x".repeat(70_000) + "\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .post("/api/cameras").then().statusCode(413).contentType("application/problem+json");
 
         given().urlEncodingEnabled(false).get("/api/cameras/..%2F..%2Fetc%2Fpasswd")
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("id"));
@@ -115,6 +133,115 @@ class CameraApiTest {
         given().get("/api/nodes/No_Such..Node").then().statusCode(400).contentType("application/problem+json");
         given().delete("/api/settings/cameras/all").then().statusCode(400).body("field", equalTo("confirm"));
         given().get("/api/recordings?limit=0").then().statusCode(400).body("field", equalTo("limit"));
+        given().get("/api/recordings?limit=ten").then().statusCode(400).body("field", equalTo("limit"));
+        given().get("/api/recordings?offset=-1").then().statusCode(400).body("field", equalTo("offset"));
+        given().get("/api/recordings?status=lost").then().statusCode(400).body("field", equalTo("status"));
+        given().urlEncodingEnabled(false).get("/api/recordings?camera_id=..%2F..%2Fetc%2Fpasswd").then().statusCode(400)
+                .body("field", equalTo("camera_id"));
+        given().urlEncodingEnabled(false).get("/api/recordings/..%2F..%2Fetc%2Fpasswd").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("id"));
+        given().urlEncodingEnabled(false).get("/api/recordings/..%2F..%2Fetc%2Fpasswd/download").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().delete("/api/recordings/00000000-0000-0000-0000-000000000000?delete_file=yes").then().statusCode(400)
+                .body("field", equalTo("delete_file"));
+        given().delete("/api/recordings/00000000-0000-0000-0000-000000000000").then().statusCode(404)
+                .contentType("application/problem+json");
+        for (String action : List.of("start", "stop", "restart")) {
+            given().post("/api/cameras/00000000-0000-0000-0000-000000000000/" + action).then().statusCode(404)
+                    .contentType("application/problem+json");
+        }
+        given().get("/api/cameras/00000000-0000-0000-0000-000000000000/stream-info").then().statusCode(404);
+        given().get("/api/cameras/00000000-0000-0000-0000-000000000000/stream").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("location", "x"))
+                .patch("/api/cameras/00000000-0000-0000-0000-000000000000").then().statusCode(404);
+        given().delete("/api/cameras/00000000-0000-0000-0000-000000000000").then().statusCode(404);
+        given().get("/api/nodes/no-such-node").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void listFiltersByProtocolStatusAndNode() {
+        String pinned = create(Map.of("name", "filter-pinned", "protocol", "http", "source_url", "http://10.4.0.1/a",
+                "node_name", "node-b"));
+        String stopped = create(Map.of("name", "filter-stopped", "protocol", "rtsp", "source_url", "rtsp://10.4.0.2/a"));
+        given().post("/api/cameras/" + stopped + "/stop").then().statusCode(200);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/cameras?status=stopped").then().statusCode(200)
+                .body("cameras.id", hasItem(stopped)).body("cameras.id", not(hasItem(pinned)))
+                .body("cameras.status", everyItem(equalTo("stopped"))));
+        given().get("/api/cameras?node=node-b").then().statusCode(200)
+                .body("cameras.id", hasItem(pinned)).body("cameras.id", not(hasItem(stopped)))
+                .body("cameras.node_name", everyItem(equalTo("node-b")));
+        given().get("/api/cameras?protocol=rtsp&status=stopped").then().statusCode(200)
+                .body("cameras.id", hasItem(stopped)).body("total", equalTo(given().get(
+                        "/api/cameras?protocol=rtsp&status=stopped").<List<?>>path("cameras").size()));
+        given().get("/api/cameras?protocol=http&status=stopped").then().statusCode(200)
+                .body("cameras.id", not(hasItem(stopped)));
+        given().get("/api/cameras?status=sleeping").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("status"));
+        given().get("/api/cameras?protocol=smoke-signal").then().statusCode(400).body("field", equalTo("protocol"));
+        given().urlEncodingEnabled(false).get("/api/cameras?node=..%2F..%2Fetc").then().statusCode(400)
+                .body("field", equalTo("node"));
+        given().delete("/api/cameras/" + pinned).then().statusCode(204);
+        given().delete("/api/cameras/" + stopped).then().statusCode(204);
+    }
+
+    /**
+     * Camera passwords, the recorders' token and the assistant's API key go in, and never come
+     * out: not in any response of the API, not in any log line it writes meanwhile.
+     */
+    @Test
+    void noSecretInAnyResponseOrLogLine() {
+        List<String> secrets = List.of("Pw-in-url-71", "Pw-field-72", "Pw-patched-73", "sk-ant-key-74",
+                ApiTestResource.TOKEN);
+        LogCapture logs = LogCapture.start();
+        List<String> responses = new ArrayList<>();
+        try {
+            org.jboss.logging.Logger.getLogger(CameraResource.class).info("capture-probe");
+            String id = given().contentType(ContentType.JSON).body(Map.of("name", "secret-cam", "protocol", "rtsp",
+                    "source_url", "rtsp://viewer:Pw-in-url-71@10.5.0.1:554/live")).post("/api/cameras")
+                    .then().statusCode(201).extract().asString();
+            id = io.restassured.path.json.JsonPath.from(id).getString("id");
+            responses.add(given().contentType(ContentType.JSON).body(Map.of("name", "secret-cam-2", "protocol", "http",
+                    "source_url", "http://10.5.0.2/video", "username", "u", "password", "Pw-field-72"))
+                    .post("/api/cameras").asString());
+            String finalId = id;
+            await().atMost(WAIT).until(() -> given().get("/api/cameras/" + finalId).statusCode() == 200);
+            responses.add(given().contentType(ContentType.JSON).body(Map.of("password", "Pw-patched-73"))
+                    .patch("/api/cameras/" + id).then().statusCode(200).extract().asString());
+            // a bad patch that carries a password must not echo it either
+            responses.add(given().contentType(ContentType.JSON)
+                    .body(Map.of("source_url", "ftp://u:Pw-patched-73@10.5.0.1/x")).patch("/api/cameras/" + id)
+                    .then().statusCode(400).extract().asString());
+            responses.add(given().contentType(ContentType.JSON).body(Map.of("chatbot", Map.of("api_key", "sk-ant-key-74")))
+                    .patch("/api/settings").then().statusCode(200).extract().asString());
+            responses.add(given().contentType(ContentType.JSON).header("Authorization", "Bearer " + ApiTestResource.TOKEN)
+                    .body(Map.of("type", "segment_finished", "camera_id", id, "file_path",
+                            "/recordings/" + id + "/secret-cam_20260101_120000.mp4", "size_bytes", 1))
+                    .post("/api/internal/recorder-events").then().statusCode(204).extract().asString());
+            responses.add(given().contentType(ContentType.JSON).header("Authorization", "Bearer " + ApiTestResource.TOKEN)
+                    .body(Map.of("type", "segment_finished", "camera_id", id, "file_path", "/etc/passwd"))
+                    .post("/api/internal/recorder-events").then().statusCode(400).extract().asString());
+            for (String path : List.of("/api/cameras", "/api/cameras/" + id, "/api/cameras/" + id + "/stream-info",
+                    "/api/cameras/" + id + "/recording/status", "/api/recordings?camera_id=" + id, "/api/settings",
+                    "/api/nodes", "/health", "/q/metrics", "/q/openapi")) {
+                responses.add(given().get(path).then().statusCode(200).extract().asString());
+            }
+            given().delete("/api/cameras/" + id).then().statusCode(204);
+        } finally {
+            logs.stop();
+        }
+        for (String secret : secrets) {
+            assertThat(responses).noneMatch(r -> r.contains(secret));
+            assertThat(logs.lines()).as("log lines").noneMatch(line -> line.contains(secret));
+        }
+        assertThat(logs.lines()).as("the capture sees the application's log").anyMatch(l -> l.contains("capture-probe"));
+    }
+
+    private static String create(Map<String, Object> body) {
+        String id = given().contentType(ContentType.JSON).body(body).post("/api/cameras").then().statusCode(201)
+                .extract().path("id");
+        await().atMost(WAIT).until(() -> given().get("/api/cameras/" + id).statusCode() == 200);
+        return id;
     }
 
     private static void problem(Map<String, Object> body, int status, String field) {
