@@ -115,12 +115,19 @@ class CameraApiTest {
         given().contentType(ContentType.JSON).body("{not json").post("/api/cameras")
                 .then().statusCode(400).contentType("application/problem+json");
         given().contentType(ContentType.JSON).body("{\"name\":\"" + "x".repeat(70_000) + "\"}").post("/api/cameras")
-                .then().statusCode(413).contentType("application/problem+json");
+                .then().statusCode(413).contentType("application/problem+json").body("field", equalTo("body"));
         // the same without Content-Length (chunked): still refused, not read into memory
         given().contentType(ContentType.JSON)
                 .body(new java.io.ByteArrayInputStream(("{\"name\":\"" + "x".repeat(70_000) + "\"}")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .post("/api/cameras").then().statusCode(413).contentType("application/problem+json");
+                .post("/api/cameras").then().statusCode(413).contentType("application/problem+json")
+                .body("field", equalTo("body"));
+        // a chunked body within the limit reaches the resource whole
+        String chunked = given().contentType(ContentType.JSON)
+                .body(new java.io.ByteArrayInputStream("{\"name\":\"chunked-ok\",\"protocol\":\"http\",\"source_url\":\"http://10.6.0.1/a\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .post("/api/cameras").then().statusCode(201).body("name", equalTo("chunked-ok")).extract().path("id");
+        await().atMost(WAIT).untilAsserted(() -> given().delete("/api/cameras/" + chunked).then().statusCode(204));
 
         given().urlEncodingEnabled(false).get("/api/cameras/..%2F..%2Fetc%2Fpasswd")
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("id"));
@@ -272,7 +279,12 @@ class CameraApiTest {
                 .then().statusCode(400).body("field", equalTo("framerate"));
 
         given().get("/health").then().statusCode(200).body("status", equalTo("ok"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/cameras"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
+        String openapi = given().get("/q/openapi").then().statusCode(200).extract().asString();
+        assertThat(openapi).contains("/api/cameras/{id}/recording/start", "/api/recordings/{id}", "/api/nodes/{name}",
+                "/api/settings", "/api/internal/recorder-events", "/health",
+                // the Vert.x routes, from META-INF/openapi.yaml
+                "/api/cameras/{id}/stream", "/api/cameras/{id}/snapshot.jpg", "/api/recordings/{id}/download");
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server"))
+                .body(containsString("falconeye_stream_proxy_open"));
     }
 }
