@@ -80,14 +80,20 @@ public class CameraResource {
         if (node != null) {
             Ids.requireNodeName("node", node);
         }
-        List<Camera> sorted = cameras.all().stream()
+        byte[] body = protocol == null && status == null && node == null
+                ? json.all(cameras.all(), CameraResource::sorted)
+                : json.list(sorted(cameras.all()), c -> (protocol == null || protocol.equals(c.protocol()))
+                        && (status == null || status.equals(c.status()))
+                        && (node == null || node.equals(c.nodeName())));
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
+    }
+
+    /** Oldest first, as the earlier API listed them. */
+    private static List<Camera> sorted(List<Camera> cameras) {
+        return cameras.stream()
                 .sorted(Comparator.comparing((Camera c) -> c.getMetadata().getCreationTimestamp())
                         .thenComparing(c -> c.getMetadata().getName()))
                 .toList();
-        byte[] body = json.list(sorted, c -> (protocol == null || protocol.equals(c.protocol()))
-                && (status == null || status.equals(c.status()))
-                && (node == null || node.equals(c.nodeName())));
-        return Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
 
     @GET
