@@ -85,7 +85,12 @@ class ApiBenchmark {
         for (int clientsCount : new int[] {1, 4, CLIENTS}) {
             load(http, request, clientsCount);
         }
-        kube.resources(Camera.class).inNamespace(ApiTestResource.namespace()).delete();
+        try {
+            kube.resources(Camera.class).inNamespace(ApiTestResource.namespace()).delete();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            // a loaded API server may take longer than the client's timeout; the test namespace goes anyway
+            System.out.println("cleanup of the benchmark's cameras left to the namespace's deletion: " + e.getMessage());
+        }
     }
 
     @Test
