@@ -4,14 +4,14 @@ KUBE := src-test-e2e/cluster/kube.sh
 MVN := mvn -B -ntp
 APT_PACKAGES := $(shell grep -v '^\s*\#' tools/apt-packages.txt | grep -v '^\s*$$')
 
-.PHONY: help deps cluster-build cluster cluster-down test build run bench bench-relay bench-recorder bench-operator
+.PHONY: help deps cluster-build cluster cluster-down test build run bench bench-relay bench-recorder bench-operator bench-api
 
 help:
 	@echo "make run           run Falcon-Eye locally"
 	@echo "make test          install what the tests need, then run every test"
 	@echo "make cluster       start the local control plane and print how to use it"
 	@echo "make cluster-down  stop it"
-	@echo "make bench         every benchmark (prints figures; bench-relay, bench-recorder, bench-operator one by one)"
+	@echo "make bench         every benchmark (prints figures; bench-relay, bench-recorder, bench-operator, bench-api one by one)"
 
 # Debian packages the tests and the media tools need (idempotent: installs only what is missing).
 deps:
@@ -49,7 +49,7 @@ run: deps cluster-build
 	@src-test-e2e/run/run.sh
 
 # Benchmarks print their figures; they are not tests and not part of `make test`.
-bench: bench-relay bench-recorder bench-operator
+bench: bench-relay bench-recorder bench-operator bench-api
 
 bench-relay: deps
 	$(MVN) -pl relay-image -am -Pbench verify
@@ -61,5 +61,13 @@ bench-operator: deps cluster-build
 	@was_running=0; $(KUBE) status >/dev/null 2>&1 && was_running=1; \
 	eval "$$($(KUBE) up)" || exit 1; \
 	$(MVN) -pl operator -am verify -Pbenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CameraBenchmarkIT; rc=$$?; \
+	[ $$was_running = 1 ] || $(KUBE) down; \
+	exit $$rc
+
+# The REST API: GET /api/cameras with 1000 cameras under concurrent load, stream proxy CPU against direct relay access.
+bench-api: deps cluster-build
+	@was_running=0; $(KUBE) status >/dev/null 2>&1 && was_running=1; \
+	eval "$$($(KUBE) up)" || exit 1; \
+	$(MVN) -pl operator -am verify -Pbenchmark -Dtest=ApiBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipITs; rc=$$?; \
 	[ $$was_running = 1 ] || $(KUBE) down; \
 	exit $$rc

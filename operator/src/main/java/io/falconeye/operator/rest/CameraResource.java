@@ -44,6 +44,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class CameraResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The camera states of the earlier API, in its order. */
+    private static final List<String> STATUSES = List.of("pending", "creating", "running", "error", "stopped",
+            "deleting");
 
     private final CameraCache cameras;
     private final KubernetesClient client;
@@ -71,14 +74,26 @@ public class CameraResource {
         if (protocol != null) {
             CameraSpecs.protocol(protocol);
         }
-        List<Camera> sorted = cameras.all().stream()
+        if (status != null && !STATUSES.contains(status)) {
+            throw ProblemException.badField("status", "must be one of " + STATUSES);
+        }
+        if (node != null) {
+            Ids.requireNodeName("node", node);
+        }
+        byte[] body = protocol == null && status == null && node == null
+                ? json.all(cameras.all(), CameraResource::sorted)
+                : json.list(sorted(cameras.all()), c -> (protocol == null || protocol.equals(c.protocol()))
+                        && (status == null || status.equals(c.status()))
+                        && (node == null || node.equals(c.nodeName())));
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
+    }
+
+    /** Oldest first, as the earlier API listed them. */
+    private static List<Camera> sorted(List<Camera> cameras) {
+        return cameras.stream()
                 .sorted(Comparator.comparing((Camera c) -> c.getMetadata().getCreationTimestamp())
                         .thenComparing(c -> c.getMetadata().getName()))
                 .toList();
-        byte[] body = json.list(sorted, c -> (protocol == null || protocol.equals(c.protocol()))
-                && (status == null || status.equals(c.status()))
-                && (node == null || node.equals(c.nodeName())));
-        return Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
 
     @GET

@@ -11,8 +11,12 @@ public final class Ids {
     private Ids() {
     }
 
+    public static boolean isUid(String value) {
+        return value != null && UID.matcher(value).matches();
+    }
+
     public static String requireUid(String field, String value) {
-        if (value == null || !UID.matcher(value).matches()) {
+        if (!isUid(value)) {
             throw ProblemException.badField(field, "must be an id (letters, digits and '-', at most 64)");
         }
         return value;

@@ -5,11 +5,17 @@ public class ProblemException extends RuntimeException {
 
     private final int status;
     private final String field;
+    private final Integer retryAfterSeconds;
 
     public ProblemException(int status, String detail, String field) {
+        this(status, detail, field, null);
+    }
+
+    private ProblemException(int status, String detail, String field, Integer retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ProblemException badField(String field, String why) {
@@ -28,11 +34,21 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(503, detail, null);
     }
 
+    /** 503 with Retry-After: the thing asked for is on its way, ask again in {@code seconds}. */
+    public static ProblemException notYet(String detail, int seconds) {
+        return new ProblemException(503, detail, null, seconds);
+    }
+
     public int status() {
         return status;
     }
 
     public String field() {
         return field;
+    }
+
+    /** Seconds for the Retry-After header, or null for none. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -18,7 +18,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return response(e.status(), e.getMessage(), e.field());
+        Response response = response(e.status(), e.getMessage(), e.field());
+        if (e.retryAfterSeconds() != null) {
+            response.getHeaders().putSingle("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        }
+        return response;
     }
 
     /** More specific than Quarkus' own mapper of this type, so that it wins. */

@@ -1,11 +1,15 @@
 package io.falconeye.operator.rest;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.falconeye.operator.api.Camera;
 import io.falconeye.operator.api.Recording;
 import io.falconeye.operator.api.RecordingSpec;
 import io.falconeye.operator.cache.CameraCache;
 import io.falconeye.operator.cache.RecordingCache;
+import io.falconeye.operator.model.CameraStatuses;
+import io.falconeye.operator.model.Conditions;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/cameras/{id}/recording")
 @Produces(MediaType.APPLICATION_JSON)
 public class RecordingControlResource {
+
+    private static final int RECORDER_RETRY_SECONDS = 5;
 
     private final CameraCache cameras;
     private final RecordingCache recordings;
@@ -55,14 +61,21 @@ public class RecordingControlResource {
 
     @POST
     @Path("start")
-    @Operation(summary = "Start recording (creates a Recording); 409 when one is active")
+    @Operation(summary = "Start recording (creates a Recording); 409 when one is active or the camera is stopped, "
+            + "503 with Retry-After while the camera's recorder is still starting")
     public Response start(@PathParam("id") String id) {
         Camera camera = camera(id);
-        if (active(camera).isPresent()) {
-            throw ProblemException.conflict("camera is already being recorded");
+        Optional<Recording> active = active(camera);
+        if (active.isPresent()) {
+            throw ProblemException.conflict("camera is already being recorded (recording "
+                    + active.get().getMetadata().getName() + "); stop it first");
         }
         if (!camera.getSpec().isEnabled()) {
-            throw ProblemException.conflict("camera is stopped; start it first");
+            throw ProblemException.conflict("camera is stopped (disabled); start it first");
+        }
+        if (!recorderAvailable(camera)) {
+            throw ProblemException.notYet("the camera's recorder is still starting; try again shortly",
+                    RECORDER_RETRY_SECONDS);
         }
         Recording recording = new Recording();
         recording.getMetadata().setGenerateName(camera.getMetadata().getName() + "-");
@@ -86,14 +99,19 @@ public class RecordingControlResource {
         Recording active = active(camera).orElseThrow(() -> ProblemException.conflict("camera is not being recorded"));
         Recording stopped = client.resources(Recording.class).inNamespace(active.getMetadata().getNamespace())
                 .withName(active.getMetadata().getName())
-                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-                        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), "{\"spec\":{\"stop\":true}}");
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"stop\":true}}");
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("camera_id", id);
         view.put("recording", false);
         view.putAll(view(stopped));
         view.put("status", "stopping");
         return view;
+    }
+
+    /** From the informer cache: the operator's RecorderAvailable condition on the Camera. */
+    private static boolean recorderAvailable(Camera camera) {
+        return camera.getStatus() != null
+                && Conditions.isTrue(camera.getStatus().getConditions(), CameraStatuses.RECORDER_AVAILABLE);
     }
 
     private Camera camera(String id) {
@@ -117,7 +135,9 @@ public class RecordingControlResource {
         view.put("status", status == null || status.getPhase() == null ? "pending"
                 : status.getPhase().name().toLowerCase(java.util.Locale.ROOT));
         view.put("start_time", status == null ? null : status.getStartedAt());
-        view.put("file_path", status == null ? null : status.getCurrentFile());
+        String file = status == null ? null : status.getCurrentFile();
+        view.put("file_path", file);
+        view.put("file_name", file == null ? null : file.substring(file.lastIndexOf('/') + 1));
         view.put("node_name", status == null ? null : status.getNodeName());
         return view;
     }

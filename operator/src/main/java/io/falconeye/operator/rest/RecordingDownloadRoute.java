@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * GET /api/recordings/{id}/download: the file from the file server on the recording's node, else
@@ -23,7 +22,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class RecordingDownloadRoute {
 
-    private static final Pattern UID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$");
 
     private final RecordingTable recordings;
     private final FileServers fileServers;
@@ -43,7 +41,7 @@ public class RecordingDownloadRoute {
 
     private void download(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        if (id == null || !UID.matcher(id).matches()) {
+        if (!Ids.isUid(id)) {
             UpstreamProxy.problem(ctx, 400, "id: must be a recording id");
             return;
         }

@@ -64,7 +64,10 @@ public class RecordingResource {
     @GET
     @Operation(summary = "Recorded files, newest first; filter by camera_id and status; page with limit/offset")
     public RecordingList list(@QueryParam("camera_id") String cameraId, @QueryParam("status") String status,
-            @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("offset") @DefaultValue("0") int offset) {
+            @QueryParam("limit") @DefaultValue("100") String limitParam,
+            @QueryParam("offset") @DefaultValue("0") String offsetParam) {
+        int limit = integer("limit", limitParam);
+        int offset = integer("offset", offsetParam);
         if (cameraId != null) {
             Ids.requireUid("camera_id", cameraId);
         }
@@ -92,13 +95,29 @@ public class RecordingResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete the file on every node that holds it (unless delete_file=false), then its entry")
-    public Response delete(@PathParam("id") String id, @QueryParam("delete_file") @DefaultValue("true") boolean deleteFile) {
+    public Response delete(@PathParam("id") String id,
+            @QueryParam("delete_file") @DefaultValue("true") String deleteFileParam) {
+        // strict: JAX-RS would read "yes" as false and leave the file on the node
+        boolean deleteFile = switch (deleteFileParam.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.badField("delete_file", "must be true or false");
+        };
         RecordingFileRow row = find(id);
         if (deleteFile) {
             deleteFile(row);
         }
         db(() -> recordings.delete(row.id()));
         return Response.noContent().build();
+    }
+
+    /** Query parameters are read as text, so that "limit=ten" is a 400 naming the field (not JAX-RS' 404). */
+    private static int integer(String field, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badField(field, "must be a whole number");
+        }
     }
 
     RecordingFileRow find(String id) {

@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /**
  * GET /api/cameras/{id}/stream and /snapshot.jpg: the camera's relay, proxied. The relay is found
@@ -23,7 +22,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class StreamProxyRoutes {
 
-    private static final Pattern UID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$");
+    private static final String RETRY_AFTER_SECONDS = "2";
 
     private final CameraCache cameras;
     private final ServiceEndpoints endpoints;
@@ -50,7 +49,7 @@ public class StreamProxyRoutes {
 
     private void proxy(RoutingContext ctx, String path, String contentType) {
         String id = ctx.pathParam("id");
-        if (id == null || !UID.matcher(id).matches()) {
+        if (!Ids.isUid(id)) {
             UpstreamProxy.problem(ctx, 400, "id: must be a camera id");
             return;
         }
@@ -63,6 +62,7 @@ public class StreamProxyRoutes {
         ctx.vertx().<List<ServiceEndpoint>>executeBlocking(() -> endpoints.ready(cam.getMetadata().getNamespace(),
                 Names.relayService(cam), "http", Names.RELAY_PORT), false).onComplete(found -> {
             if (found.failed() || found.result().isEmpty()) {
+                ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
                 UpstreamProxy.problem(ctx, 503, "the camera's relay is not ready");
                 return;
             }
@@ -73,6 +73,18 @@ public class StreamProxyRoutes {
                 }
                 if (ctx.response().closed()) {
                     answer.result().request().reset();
+                    return;
+                }
+                int status = answer.result().statusCode();
+                if (status / 100 != 2) {
+                    // the relay's own error page is not passed on: the client gets a problem in our terms
+                    answer.result().request().reset();
+                    if (status == 503) {
+                        ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+                        UpstreamProxy.problem(ctx, 503, "the camera's relay has no picture yet");
+                    } else {
+                        UpstreamProxy.problem(ctx, 502, "the camera's relay answered HTTP " + status);
+                    }
                     return;
                 }
                 open.incrementAndGet();

@@ -136,6 +136,11 @@ public class UpstreamProxy {
 
     /** Ends the exchange with a problem document. */
     public static void problem(RoutingContext ctx, int status, String detail) {
+        problem(ctx, status, detail, null);
+    }
+
+    /** Ends the exchange with a problem document that names the field at fault. */
+    public static void problem(RoutingContext ctx, int status, String detail, String field) {
         if (ctx.response().headWritten()) {
             ctx.response().reset();
             return;
@@ -143,6 +148,6 @@ public class UpstreamProxy {
         String title = jakarta.ws.rs.core.Response.Status.fromStatusCode(status) == null ? "Error"
                 : jakarta.ws.rs.core.Response.Status.fromStatusCode(status).getReasonPhrase();
         ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end(Json.encode(new Problem("about:blank", title, status, detail, null)));
+                .end(Json.encode(new Problem("about:blank", title, status, detail, field)));
     }
 }

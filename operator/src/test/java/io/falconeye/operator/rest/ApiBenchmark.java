@@ -43,8 +43,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Figures, not assertions on speed: run with
- * {@code mvn -pl operator -am install -Dgroups=benchmark -DexcludedGroups= -Dtest=ApiBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Figures, not assertions on speed: run with {@code make bench-api}, i.e.
+ * {@code mvn -pl operator -am verify -Pbenchmark -Dtest=ApiBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipITs}.
  */
 @Tag("benchmark")
 @QuarkusTest
@@ -54,6 +54,7 @@ class ApiBenchmark {
     private static final int CAMERAS = 1000;
     private static final int CLIENTS = 16;
     private static final int VIEWERS = 20;
+    private static final int GOAL_P99_MS = 50;
 
     @Inject
     ServiceEndpoints backends;
@@ -84,7 +85,12 @@ class ApiBenchmark {
         for (int clientsCount : new int[] {1, 4, CLIENTS}) {
             load(http, request, clientsCount);
         }
-        kube.resources(Camera.class).inNamespace(ApiTestResource.namespace()).delete();
+        try {
+            kube.resources(Camera.class).inNamespace(ApiTestResource.namespace()).delete();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            // a loaded API server may take longer than the client's timeout; the test namespace goes anyway
+            System.out.println("cleanup of the benchmark's cameras left to the namespace's deletion: " + e.getMessage());
+        }
     }
 
     @Test
@@ -136,6 +142,7 @@ class ApiBenchmark {
                         + "  requests %d, throughput %.1f req/s, body %d KiB%n  latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 CAMERAS, clientCount, seconds, sorted.size(), sorted.size() / seconds, bytes.get() / sorted.size() / 1024,
                 pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted.get(sorted.size() - 1) / 1e6);
+        System.out.printf("  goal p99 <= %d ms: %s%n", GOAL_P99_MS, pct(sorted, 99) <= GOAL_P99_MS ? "met" : "missed");
     }
 
     private record Measurement(double mbPerSecond, double cpuPercent) {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.falconeye.operator.api.Camera;
+import io.falconeye.operator.api.Recording;
+import io.falconeye.operator.api.RecordingSpec;
 import io.falconeye.operator.mirror.MirrorWriter;
 import io.falconeye.testsupport.db.PostgresServer;
 import io.falconeye.testsupport.kube.ControlPlane;
@@ -37,6 +39,12 @@ class DatabaseOutageTest {
         String ns = ApiTestResource.namespace();
         String before = create("outage-before", "http://10.1.0.1/a");
         String doomed = create("outage-doomed", "http://10.1.0.2/a");
+        // a file of the camera that will be deleted while the database is down
+        String doomedFile = "/recordings/" + doomed + "/outage-doomed_20260101_120000.mp4";
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + ApiTestResource.TOKEN)
+                .body(Map.of("type", "segment_finished", "camera_id", doomed, "camera_name", "outage-doomed",
+                        "file_path", doomedFile, "node_name", "node-a", "size_bytes", 10))
+                .post("/api/internal/recorder-events").then().statusCode(204);
         await().atMost(Duration.ofSeconds(30)).until(mirror::isInSync);
 
         PostgresServer pg = PostgresServer.shared();
@@ -50,6 +58,13 @@ class DatabaseOutageTest {
             given().contentType(ContentType.JSON).body(Map.of("location", "changed while the database was down"))
                     .patch("/api/cameras/" + before).then().statusCode(200);
             given().delete("/api/cameras/" + doomed).then().statusCode(204);
+            Recording session = new Recording();
+            session.getMetadata().setName("outage-before-session");
+            session.getMetadata().setNamespace(ns);
+            RecordingSpec spec = new RecordingSpec();
+            spec.setCameraRef("outage-before");
+            session.setSpec(spec);
+            kube.resource(session).create();
 
             // reconciliation goes on: the new cameras get their relay Deployments
             await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
@@ -81,6 +96,19 @@ class DatabaseOutageTest {
                     + "from cameras where namespace = '" + ns + "' order by id");
             assertThat(rows).isEqualTo(expected);
         });
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<List<String>> expected = new ArrayList<>();
+            kube.resources(Recording.class).inNamespace(ns).list().getItems().stream()
+                    .sorted(java.util.Comparator.comparing(r -> r.getMetadata().getUid()))
+                    .forEach(r -> expected.add(List.of(r.getMetadata().getUid(), r.getMetadata().getName(),
+                            r.getSpec().getCameraRef(), r.getMetadata().getResourceVersion())));
+            assertThat(expected).isNotEmpty();
+            List<List<String>> rows = Db.rows("select id, name, camera_name, resource_version "
+                    + "from recording_sessions where namespace = '" + ns + "' order by id");
+            assertThat(rows).isEqualTo(expected);
+        });
+        assertThat(Db.rows("select camera_deleted from recordings where file_path = '" + doomedFile + "'"))
+                .containsExactly(List.of("t"));
         assertThat(Db.rows("select location from cameras where id = '" + before + "'"))
                 .containsExactly(List.of("changed while the database was down"));
         assertThat(Db.rows("select id from cameras where id = '" + doomed + "'")).isEmpty();
