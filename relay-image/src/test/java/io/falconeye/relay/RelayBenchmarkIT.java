@@ -207,8 +207,7 @@ class RelayBenchmarkIT {
     }
 
     private static Process startRelayWith(List<String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(RelayJarIT.javaExecutable(), "-XX:+UseSerialGC", "-Xmx256m",
-                "-jar", RelayJarIT.JAR.toString()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(RelayJarIT.command()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("BIND_ADDRESS", "127.0.0.1");
         builder.environment().put("PORT", Integer.toString(RtspCamera.freePort()));
