@@ -13,12 +13,18 @@ final class MjpegPart {
     static final String BOUNDARY = "frame";
     static final String CONTENT_TYPE = "multipart/x-mixed-replace; boundary=" + BOUNDARY;
 
+    private static final byte[] HEAD_START = ascii("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: ");
+    private static final byte[] HEAD_MIDDLE = ascii("\r\nX-Timestamp: ");
+    private static final byte[] HEAD_END = ascii("\r\n\r\n");
+
     private final long sequence;
     private final byte[] bytes;
+    private final int length;
 
-    private MjpegPart(long sequence, byte[] bytes) {
+    private MjpegPart(long sequence, byte[] bytes, int length) {
         this.sequence = sequence;
         this.bytes = bytes;
+        this.length = length;
     }
 
     /**
@@ -27,17 +33,39 @@ final class MjpegPart {
      */
     static MjpegPart of(JpegFrame frame) {
         byte[] jpeg = frame.jpeg();
-        byte[] head = ("--" + BOUNDARY + "\r\n"
-                + "Content-Type: image/jpeg\r\n"
-                + "Content-Length: " + jpeg.length + "\r\n"
-                + "X-Timestamp: " + frame.receivedEpochMicros() + "\r\n"
-                + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] part = new byte[head.length + jpeg.length + 2];
-        System.arraycopy(head, 0, part, 0, head.length);
-        System.arraycopy(jpeg, 0, part, head.length, jpeg.length);
-        part[part.length - 2] = '\r';
-        part[part.length - 1] = '\n';
-        return new MjpegPart(frame.sequence(), part);
+        byte[] part = new byte[HEAD_START.length + 20 + HEAD_MIDDLE.length + 20 + HEAD_END.length + jpeg.length + 2];
+        int at = put(HEAD_START, part, 0);
+        at = putDecimal(jpeg.length, part, at);
+        at = put(HEAD_MIDDLE, part, at);
+        at = putDecimal(frame.receivedEpochMicros(), part, at);
+        at = put(HEAD_END, part, at);
+        at = put(jpeg, part, at);
+        part[at++] = '\r';
+        part[at++] = '\n';
+        return new MjpegPart(frame.sequence(), part, at);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static int put(byte[] bytes, byte[] into, int at) {
+        System.arraycopy(bytes, 0, into, at, bytes.length);
+        return at + bytes.length;
+    }
+
+    /** A non-negative number in ASCII digits (built per frame without a String). */
+    private static int putDecimal(long value, byte[] into, int at) {
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        long rest = value;
+        for (int i = at + digits - 1; i >= at; i--) {
+            into[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        return at + digits;
     }
 
     long sequence() {
@@ -46,10 +74,10 @@ final class MjpegPart {
 
     /** A fresh read position over the shared bytes. */
     ByteBuffer bytes() {
-        return ByteBuffer.wrap(bytes);
+        return ByteBuffer.wrap(bytes, 0, length);
     }
 
     int length() {
-        return bytes.length;
+        return length;
     }
 }

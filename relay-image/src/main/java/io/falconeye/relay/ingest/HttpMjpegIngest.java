@@ -24,7 +24,6 @@ public final class HttpMjpegIngest implements Ingest {
 
     private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary=\"?([^\";,]+)\"?");
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-    private static final int READ_TIMEOUT_MILLIS = 10_000;
 
     private final SourceUrl url;
     private volatile HttpURLConnection connection;
@@ -51,8 +50,9 @@ public final class HttpMjpegIngest implements Ingest {
         }
         this.connection = connection;
         connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
-        // A camera that stops sending without closing is noticed and reconnected.
-        connection.setReadTimeout(READ_TIMEOUT_MILLIS);
+        // No read timeout: the JDK then reads the socket in plain blocking calls (with one it polls
+        // before every read). A camera that stops sending without closing is noticed by the
+        // supervisor's stall watchdog, whose abort() closes the connection.
         connection.setUseCaches(false);
         connection.setRequestProperty("Accept", "multipart/x-mixed-replace, image/jpeg");
         if (url.hasCredentials()) {
