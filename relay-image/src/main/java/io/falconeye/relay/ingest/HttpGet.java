@@ -30,27 +30,21 @@ final class HttpGet implements Closeable {
     private static final int MAX_HEAD_LINE = 8 * 1024;
     private static final int MAX_HEADERS = 100;
 
-    private final Socket socket;
-    private final int status;
-    private final Map<String, String> headers;
-    private final InputStream body;
-
-    private HttpGet(Socket socket, int status, Map<String, String> headers, InputStream body) {
-        this.socket = socket;
-        this.status = status;
-        this.headers = headers;
-        this.body = body;
-    }
+    private final Socket socket = new Socket();
+    private volatile boolean closed;
+    private int status;
+    private Map<String, String> headers = Map.of();
+    private InputStream body;
 
     /**
-     * Connects, sends the request and reads the response head.
+     * Connects, sends the request and reads the response head. No timeouts: with one, the JDK
+     * switches the socket to non-blocking mode for good and then polls before every read. A
+     * camera that does not answer is left to the caller's watchdog, which calls {@link #close()}.
      *
      * @param authorization the Authorization header's value, or null
-     * @param headTimeoutMillis how long the camera may take to answer; the body is then read without a timeout
      * @throws IllegalArgumentException when the URI is not an absolute http(s) URL
      */
-    static HttpGet open(URI uri, String authorization, int connectTimeoutMillis, int headTimeoutMillis)
-            throws IOException {
+    void open(URI uri, String authorization) throws IOException {
         String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
             throw new IllegalArgumentException("not an http(s) URL with a host");
@@ -59,46 +53,42 @@ final class HttpGet implements Closeable {
         String host = uri.getHost();
         String address = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
-        Socket socket = new Socket();
-        try {
-            socket.connect(new InetSocketAddress(address, port), connectTimeoutMillis);
-            if (tls) {
-                SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                        .createSocket(socket, address, port, true);
-                SSLParameters parameters = ssl.getSSLParameters();
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                ssl.setSSLParameters(parameters);
-                socket = ssl;
-            }
-            socket.setSoTimeout(headTimeoutMillis);
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-            String request = "GET " + target + " HTTP/1.1\r\n"
-                    + "Host: " + host + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "\r\n"
-                    + "Accept: multipart/x-mixed-replace, image/jpeg\r\n"
-                    + "User-Agent: falcon-eye-relay\r\n"
-                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                    + "Connection: close\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            InputStream in = new BufferedInputStream(socket.getInputStream(), BUFFER_BYTES);
-            int status = statusCode(readLine(in));
-            Map<String, String> headers = new HashMap<>();
-            String line;
-            while (!(line = readLine(in)).isEmpty()) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && headers.size() < MAX_HEADERS) {
-                    headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                            line.substring(colon + 1).trim(), (a, b) -> a + ", " + b);
-                }
-            }
-            // Plain blocking reads from here on; a camera that goes silent is the stall watchdog's job.
-            socket.setSoTimeout(0);
-            boolean chunked = headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT).contains("chunked");
-            return new HttpGet(socket, status, headers, chunked ? new ChunkedBody(in) : in);
-        } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
+        socket.connect(new InetSocketAddress(address, port));
+        if (closed) {
+            throw new IOException("closed");
         }
+        Socket connection = socket;
+        if (tls) {
+            SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                    .createSocket(socket, address, port, true);
+            SSLParameters parameters = ssl.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            ssl.setSSLParameters(parameters);
+            connection = ssl;
+        }
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        String request = "GET " + target + " HTTP/1.1\r\n"
+                + "Host: " + host + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "\r\n"
+                + "Accept: multipart/x-mixed-replace, image/jpeg\r\n"
+                + "User-Agent: falcon-eye-relay\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "Connection: close\r\n\r\n";
+        connection.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        InputStream in = new BufferedInputStream(connection.getInputStream(), BUFFER_BYTES);
+        status = statusCode(readLine(in));
+        Map<String, String> received = new HashMap<>();
+        String line;
+        while (!(line = readLine(in)).isEmpty()) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && received.size() < MAX_HEADERS) {
+                received.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim(), (a, b) -> a + ", " + b);
+            }
+        }
+        headers = received;
+        boolean chunked = header("Transfer-Encoding").orElse("").toLowerCase(Locale.ROOT).contains("chunked");
+        body = chunked ? new ChunkedBody(in) : in;
     }
 
     int status() {
@@ -114,9 +104,10 @@ final class HttpGet implements Closeable {
         return body;
     }
 
-    /** Also from another thread: a read blocked on the body then fails. */
+    /** Also from another thread: a connect or read blocked on this socket then fails. */
     @Override
     public void close() throws IOException {
+        closed = true;
         socket.close();
     }
 

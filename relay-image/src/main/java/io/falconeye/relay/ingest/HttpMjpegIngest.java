@@ -21,8 +21,6 @@ import java.util.regex.Pattern;
 public final class HttpMjpegIngest implements Ingest {
 
     private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary=\"?([^\";,]+)\"?");
-    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-    private static final int HEAD_TIMEOUT_MILLIS = 10_000;
 
     private final SourceUrl url;
     private volatile HttpGet get;
@@ -52,11 +50,12 @@ public final class HttpMjpegIngest implements Ingest {
             String token = url.username() + ":" + (url.password() == null ? "" : url.password());
             authorization = "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
         }
-        try (HttpGet get = HttpGet.open(uri, authorization, CONNECT_TIMEOUT_MILLIS, HEAD_TIMEOUT_MILLIS)) {
+        try (HttpGet get = new HttpGet()) {
             this.get = get;
             if (aborted) {
                 throw new IngestFailedException("ingest stopped");
             }
+            get.open(uri, authorization);
             checkStatus(get);
             String contentType = get.header("Content-Type").orElse("");
             if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
