@@ -12,12 +12,9 @@ import io.falconeye.relay.http.RelayHttpServer;
 import io.falconeye.relay.ingest.IngestPlanner;
 import io.falconeye.relay.ingest.IngestSupervisor;
 import io.falconeye.relay.metrics.RelayMetrics;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +26,6 @@ public final class RelayServer implements AutoCloseable {
     static final Path DEFAULT_FONT = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
 
     private final RelayConfig config;
-    private final Vertx vertx;
     private final FrameHub hub;
     private final RelayMetrics metrics;
     private final RelayHttpServer http;
@@ -39,23 +35,14 @@ public final class RelayServer implements AutoCloseable {
 
     private RelayServer(RelayConfig config, ReconnectBackoff backoff) throws Exception {
         this.config = overlayOnlyWithFont(config);
-        // One event loop is plenty for fan-out; native epoll when available (fewer copies and syscalls).
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1).setPreferNativeTransport(true));
         this.hub = new FrameHub();
         this.metrics = new RelayMetrics(hub);
-        this.http = new RelayHttpServer(vertx, hub, metrics, this::isReady, this::lastIngestError);
+        this.http = new RelayHttpServer(hub, metrics, this::isReady, this::lastIngestError);
         UnaryOperator<String> redact = redactor(this.config);
         this.planner = new IngestPlanner(this.config, new IngestInputs(), DEFAULT_FONT, redact);
         this.supervisor = new IngestSupervisor(planner, sinkFor(this.config), hub, backoff,
                 this.config.stallTimeout(), this::ingestWanted, metrics::reconnect, redact);
-        try {
-            this.port = http.start(this.config.bindAddress(), this.config.port())
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            vertx.close();
-            throw e;
-        }
+        this.port = http.start(this.config.bindAddress(), this.config.port());
         supervisor.start();
         LOG.info("relay for {} listening on {}:{}", this.config.source(), this.config.bindAddress(), port);
     }
@@ -129,11 +116,6 @@ public final class RelayServer implements AutoCloseable {
     public void close() {
         supervisor.close();
         planner.close();
-        try {
-            http.stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.debug("HTTP server did not stop cleanly", e);
-        }
+        http.close();
     }
 }

@@ -106,7 +106,7 @@ class RelayJarIT {
     /** Starts the jar with exactly {@code env} (plus PATH and HOME), output to {@code log}. */
     private static Process start(Path log, Map<String, String> env) throws IOException {
         assertThat(JAR).as("built relay.jar").exists();
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaExecutable(), "-jar", JAR.toString()))
+        ProcessBuilder builder = new ProcessBuilder(command())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -119,7 +119,7 @@ class RelayJarIT {
 
     private static Run runToExit(Map<String, String> env) throws Exception {
         assertThat(JAR).as("built relay.jar").exists();
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaExecutable(), "-jar", JAR.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command());
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         builder.environment().putAll(env);
@@ -131,6 +131,13 @@ class RelayJarIT {
         }
         return new Run(process.exitValue(), new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** {@code java @jvm.options -jar relay.jar}: the relay as the image's ENTRYPOINT runs it. */
+    static List<String> command() {
+        Path options = Path.of(System.getProperty("relay.jvm.options", "src/main/docker/jvm.options"));
+        assertThat(options).as("the image's JVM options").exists();
+        return List.of(javaExecutable(), "@" + options, "-jar", JAR.toString());
     }
 
     static String javaExecutable() {

@@ -35,6 +35,12 @@ public final class FrameHub implements FrameSink {
         return frame == null ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - frame.receivedNanos()));
     }
 
+    /** {@link System#nanoTime()} of the last frame, or of never (Long.MIN_VALUE) before the first. */
+    public long lastFrameNanos() {
+        JpegFrame frame = latest;
+        return frame == null ? Long.MIN_VALUE : frame.receivedNanos();
+    }
+
     public boolean hasFrameWithin(Duration maxAge) {
         return lastFrameAge().map(age -> age.compareTo(maxAge) <= 0).orElse(false);
     }

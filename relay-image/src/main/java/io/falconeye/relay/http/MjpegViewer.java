@@ -1,38 +1,112 @@
 package io.falconeye.relay.http;
 
 import io.falconeye.relay.metrics.RelayMetrics;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
 
 /**
- * One open MJPEG connection. Frames are offered, never queued: while the connection still holds
- * unsent data the frame is skipped, so a slow viewer costs no memory and sees the newest frame next.
+ * One open MJPEG connection. Frames are offered, never queued: the thread that has the frame
+ * writes it straight to the non-blocking socket; while a part is still partly unsent the next
+ * frames are skipped, so a slow viewer holds at most one shared part and sees the newest frame next.
  */
 final class MjpegViewer {
 
-    private final HttpServerResponse response;
+    private final SocketChannel channel;
+    private final SelectionKey key;
     private final RelayMetrics metrics;
-    private volatile boolean closed;
+    private final Consumer<MjpegViewer> onClose;
+    private ByteBuffer pending;
+    private long lastSequence = Long.MIN_VALUE;
+    private boolean closed;
 
-    MjpegViewer(HttpServerResponse response, RelayMetrics metrics) {
-        this.response = response;
+    /** @param onClose called once when the connection is closed, from whichever thread noticed it */
+    MjpegViewer(SocketChannel channel, SelectionKey key, RelayMetrics metrics, Consumer<MjpegViewer> onClose) {
+        this.channel = channel;
+        this.key = key;
         this.metrics = metrics;
+        this.onClose = onClose;
     }
 
-    /** Must run on the connection's event loop. */
-    void writeOrSkip(Buffer part) {
-        if (closed) {
+    /** Sends the response head; before any frame. */
+    synchronized void start(ByteBuffer head) {
+        send(head);
+    }
+
+    /** Any thread. Parts older than one already sent (a race with a newer frame) are dropped. */
+    synchronized void offer(MjpegPart part) {
+        if (closed || part.sequence() <= lastSequence) {
             return;
         }
-        if (response.writeQueueFull()) {
+        if (pending != null) {
             metrics.frameSkipped();
             return;
         }
-        response.write(part);
-        metrics.frameOut();
+        lastSequence = part.sequence();
+        send(part.bytes());
+        if (!closed) {
+            metrics.frameOut();
+        }
     }
 
-    void markClosed() {
+    /** The event loop saw the socket writable again: finish the part in flight. */
+    synchronized void onWritable() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (pending != null) {
+                channel.write(pending);
+                if (pending.hasRemaining()) {
+                    return;
+                }
+                pending = null;
+            }
+            key.interestOps(SelectionKey.OP_READ);
+        } catch (IOException | CancelledKeyException e) {
+            close();
+        }
+    }
+
+    private void send(ByteBuffer bytes) {
+        try {
+            channel.write(bytes);
+            if (bytes.hasRemaining()) {
+                pending = bytes;
+                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                key.selector().wakeup();
+            }
+        } catch (IOException | CancelledKeyException e) {
+            close();
+        }
+    }
+
+    SelectionKey key() {
+        return key;
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Frees the connection and the part it held at once. */
+    synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        pending = null;
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        // Let the selector drop the cancelled key (and with it the socket) now, not at its next event.
+        key.selector().wakeup();
+        onClose.accept(this);
     }
 }

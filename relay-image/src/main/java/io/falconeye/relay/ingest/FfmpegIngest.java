@@ -24,13 +24,18 @@ public final class FfmpegIngest implements Ingest {
 
     private final IngestPlan plan;
     private final UnaryOperator<String> redact;
+    private final String where;
     private volatile Process process;
     private volatile boolean aborted;
 
-    /** @param redact removes credentials from ffmpeg's messages before they are logged */
-    public FfmpegIngest(IngestPlan plan, UnaryOperator<String> redact) {
+    /**
+     * @param redact removes credentials from ffmpeg's messages before they are logged
+     * @param where  the source as errors name it (device path, or URL without credentials)
+     */
+    public FfmpegIngest(IngestPlan plan, UnaryOperator<String> redact, String where) {
         this.plan = plan;
         this.redact = redact;
+        this.where = where;
     }
 
     /** Runs until the source ends or fails, or {@link #abort()} is called; always throws then. */
@@ -68,7 +73,8 @@ public final class FfmpegIngest implements Ingest {
         if (started.exitValue() == 0 && errors.isEmpty()) {
             throw new IngestFailedException("the camera ended the stream");
         }
-        throw new IngestFailedException("ffmpeg ended (exit " + started.exitValue() + "): " + lastError);
+        throw new IngestFailedException("ffmpeg ended (exit " + started.exitValue() + ") reading " + where + ": "
+                + lastError);
     }
 
     /** Stops the ingest from another thread; {@link #run} then returns with an exception. */

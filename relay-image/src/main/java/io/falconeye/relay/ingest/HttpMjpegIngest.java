@@ -3,8 +3,6 @@ package io.falconeye.relay.ingest;
 import io.falconeye.media.source.SourceUrl;
 import io.falconeye.relay.frames.FrameSink;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -16,18 +14,16 @@ import java.util.regex.Pattern;
 /**
  * Passthrough of an HTTP MJPEG camera inside the JVM: the multipart stream is split into its
  * JPEGs, which are handed on byte for byte. No ffmpeg process and no decoding: this is the
- * cheapest possible ingest. (Blocking HttpURLConnection on purpose: the JDK's HttpClient costs
- * several times the CPU per frame for a long streaming body.) Basic authentication only; a camera that asks for Digest is
- * reported with {@link DigestRequiredException} so the caller can use ffmpeg instead.
+ * cheapest possible ingest, read on one blocking socket ({@link HttpGet}). Basic authentication
+ * only; a camera that asks for Digest is reported with {@link DigestRequiredException} so the
+ * caller can use ffmpeg instead.
  */
 public final class HttpMjpegIngest implements Ingest {
 
     private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary=\"?([^\";,]+)\"?");
-    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-    private static final int READ_TIMEOUT_MILLIS = 10_000;
 
     private final SourceUrl url;
-    private volatile HttpURLConnection connection;
+    private volatile HttpGet get;
     private volatile boolean aborted;
 
     public HttpMjpegIngest(SourceUrl url) {
@@ -43,52 +39,48 @@ public final class HttpMjpegIngest implements Ingest {
 
     @Override
     public void run(FrameSink sink) throws IOException {
-        HttpURLConnection connection;
+        URI uri;
         try {
-            connection = (HttpURLConnection) URI.create(url.withoutCredentials()).toURL().openConnection();
+            uri = URI.create(url.withoutCredentials());
         } catch (IllegalArgumentException e) {
             throw new IngestFailedException("HTTP camera URL " + url + " is not usable: " + e.getMessage());
         }
-        this.connection = connection;
-        connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
-        // A camera that stops sending without closing is noticed and reconnected.
-        connection.setReadTimeout(READ_TIMEOUT_MILLIS);
-        connection.setUseCaches(false);
-        connection.setRequestProperty("Accept", "multipart/x-mixed-replace, image/jpeg");
+        String authorization = null;
         if (url.hasCredentials()) {
             String token = url.username() + ":" + (url.password() == null ? "" : url.password());
-            connection.setRequestProperty("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
+            authorization = "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
         }
-        try {
+        try (HttpGet get = new HttpGet()) {
+            this.get = get;
             if (aborted) {
                 throw new IngestFailedException("ingest stopped");
             }
-            checkStatus(connection);
-            String contentType = Optional.ofNullable(connection.getContentType()).orElse("");
+            get.open(uri, authorization);
+            checkStatus(get);
+            String contentType = get.header("Content-Type").orElse("");
             if (!contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
                 throw new IngestFailedException("HTTP camera at " + url + " does not send an MJPEG stream (Content-Type '"
                         + contentType + "')");
             }
-            try (InputStream in = connection.getInputStream()) {
-                new MultipartJpegReader(in, boundary(contentType).orElse(null)).readAll(sink);
-            }
+            new MultipartJpegReader(get.body(), boundary(contentType).orElse(null)).readAll(sink);
             throw new IngestFailedException("the camera ended the stream");
         } catch (IngestFailedException | DigestRequiredException e) {
             throw e;
+        } catch (IllegalArgumentException e) {
+            throw new IngestFailedException("HTTP camera URL " + url + " is not usable: " + e.getMessage());
         } catch (IOException e) {
             throw new IngestFailedException(aborted ? "ingest stopped"
                     : "cannot read the HTTP camera at " + url + ": " + describe(e));
-        } finally {
-            connection.disconnect();
         }
     }
 
-    private void checkStatus(HttpURLConnection connection) throws IOException {
-        int status = connection.getResponseCode();
+    private void checkStatus(HttpGet get) throws IOException {
+        int status = get.status();
         if (status == 401) {
-            String challenge = Optional.ofNullable(connection.getHeaderField("WWW-Authenticate")).orElse("");
-            if (challenge.toLowerCase(Locale.ROOT).startsWith("digest")) {
+            String challenges = get.header("WWW-Authenticate").orElse("").toLowerCase(Locale.ROOT);
+            boolean digestOnly = (challenges.startsWith("digest") || challenges.contains(", digest"))
+                    && !challenges.contains("basic");
+            if (digestOnly) {
                 throw new DigestRequiredException("HTTP camera at " + url + " asks for Digest authentication");
             }
             throw new IngestFailedException("HTTP camera at " + url + " rejected "
@@ -118,9 +110,13 @@ public final class HttpMjpegIngest implements Ingest {
     @Override
     public void abort() {
         aborted = true;
-        HttpURLConnection open = connection;
+        HttpGet open = get;
         if (open != null) {
-            open.disconnect();
+            try {
+                open.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
         }
     }
 

@@ -63,7 +63,9 @@ public final class IngestPlanner implements IngestSupervisor.Planner {
         if (plan.overlayText() != null) {
             Files.writeString(overlayTextFile, plan.overlayText(), StandardCharsets.UTF_8);
         }
-        return new FfmpegIngest(plan, redact);
+        String where = config.protocol() == Protocol.USB ? config.source().devicePath()
+                : redact.apply(config.source().url());
+        return new FfmpegIngest(plan, redact, where);
     }
 
     public void close() {

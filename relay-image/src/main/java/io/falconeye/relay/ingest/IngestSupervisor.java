@@ -4,9 +4,8 @@ import io.falconeye.media.ReconnectBackoff;
 import io.falconeye.relay.frames.FrameHub;
 import io.falconeye.relay.frames.FrameSink;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -34,12 +33,11 @@ public final class IngestSupervisor implements AutoCloseable {
     private final BooleanSupplier wanted;
     private final Runnable onReconnect;
     private final UnaryOperator<String> redact;
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "relay-ingest-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** How often the watchdog looks at least (whether the ingest is still wanted); it sleeps otherwise. */
+    private static final long WATCH_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final Thread loop;
+    private final Thread watchdog;
     private volatile boolean running;
     private volatile Ingest current;
     private volatile long currentStartedNanos;
@@ -65,12 +63,14 @@ public final class IngestSupervisor implements AutoCloseable {
         this.redact = redact;
         this.loop = new Thread(this::superviseLoop, "relay-ingest");
         this.loop.setDaemon(true);
+        this.watchdog = new Thread(this::watch, "relay-ingest-watchdog");
+        this.watchdog.setDaemon(true);
     }
 
     public void start() {
         running = true;
         loop.start();
-        watchdog.scheduleWithFixedDelay(this::checkStalled, 500, 500, TimeUnit.MILLISECONDS);
+        watchdog.start();
     }
 
     /** Process id of the running ffmpeg, -1 between attempts or for an in-JVM ingest. */
@@ -150,22 +150,33 @@ public final class IngestSupervisor implements AutoCloseable {
         }
     }
 
-    private void checkStalled() {
+    /** Wakes once a second at most (a timer per frame would cost more than the check). */
+    private void watch() {
+        while (running) {
+            LockSupport.parkNanos(checkStalled());
+        }
+    }
+
+    /** Aborts a stalled or unwanted ingest; returns how long the watchdog may sleep. */
+    private long checkStalled() {
         Ingest ingest = current;
         if (ingest == null) {
-            return;
+            return WATCH_NANOS;
         }
         if (!wanted.getAsBoolean()) {
             ingest.abort();
-            return;
+            return WATCH_NANOS;
         }
-        long sinceStart = System.nanoTime() - currentStartedNanos;
-        boolean startedLongAgo = sinceStart > stallTimeout.toNanos();
-        boolean noRecentFrame = hub.lastFrameAge().map(age -> age.compareTo(stallTimeout) > 0).orElse(true);
-        if (startedLongAgo && noRecentFrame) {
+        long now = System.nanoTime();
+        long lastFrame = hub.lastFrameNanos();
+        long since = lastFrame == Long.MIN_VALUE || lastFrame - currentStartedNanos < 0 ? currentStartedNanos : lastFrame;
+        long stalledFor = now - since;
+        if (stalledFor > stallTimeout.toNanos()) {
             LOG.warn("no frame for {} s: restarting the ingest", stallTimeout.toSeconds());
             ingest.abort();
+            return WATCH_NANOS;
         }
+        return Math.min(WATCH_NANOS, stallTimeout.toNanos() - stalledFor + 1);
     }
 
     private void sleep(Duration delay) {
@@ -180,7 +191,7 @@ public final class IngestSupervisor implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        watchdog.shutdownNow();
+        LockSupport.unpark(watchdog);
         Ingest ingest = current;
         if (ingest != null) {
             ingest.abort();
