@@ -60,7 +60,7 @@ public final class LocalNodeRunner implements AutoCloseable {
         this.settings = settings;
         ClusterObjects objects = ClusterObjects.of(client);
         this.context = new RunnerContext(settings.stateDir(), new EnvResolver(objects),
-                new VolumeLayout(settings.stateDir(), objects));
+                new VolumeLayout(settings.stateDir(), objects), new ServiceProxies(client));
         this.scheduler = Executors.newScheduledThreadPool(4, daemon("local-runner"));
     }
 
@@ -226,6 +226,7 @@ public final class LocalNodeRunner implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("not every process stopped in time: {}", e.getMessage());
         }
+        context.services().close();
         scheduler.shutdownNow();
         apiCalls.shutdownNow();
     }

@@ -135,6 +135,49 @@ class LocalNodeRunnerTest {
     }
 
     @Test
+    void aPodReachesAServiceByItsClusterDnsNameThroughRestartsOfTheBackend(KubernetesClient client, TestNamespace ns)
+            throws Exception {
+        client.secrets().resource(new SecretBuilder().withNewMetadata().withName("probe-secret").endMetadata()
+                .addToStringData("token", "t").build()).createOr(existing -> existing.update());
+        client.apps().deployments().resource(deployment("backend", "node-a", "/data/backend")).create();
+        // Port 80 -> the pod's named port http (8080), as a ClusterIP Service maps it.
+        client.services().resource(new ServiceBuilder().withNewMetadata().withName("backend").endMetadata()
+                .withNewSpec().withSelector(Map.of("app", "backend"))
+                .addNewPort().withName("web").withPort(80).withTargetPort(new IntOrString("http")).endPort()
+                .endSpec().build()).create();
+        String upstream = "http://backend." + ns.name() + ".svc/pid";
+        client.apps().deployments().resource(new DeploymentBuilder(deployment("reader", "node-b", "/data/reader"))
+                .editSpec().editTemplate().editSpec().editFirstContainer()
+                .addNewEnv().withName("UPSTREAM").withValue(upstream).endEnv()
+                .endContainer().endSpec().endTemplate().endSpec().build()).create();
+
+        Pod backend = awaitPodOf(client, "backend", LocalNodeRunnerTest::ready);
+        String reader = awaitPodOf(client, "reader", LocalNodeRunnerTest::ready).getStatus().getPodIP();
+        Map<String, String> env = new ObjectMapper().readValue(get(reader, "/env"), new TypeReference<>() {});
+        assertThat(env.get("UPSTREAM")).matches("http://198\\.18\\.0\\.\\d+/pid");
+        String backendPid = String.valueOf(pid(backend));
+        await().atMost(WAIT).until(() -> fetch(reader, "/upstream"), backendPid::equals);
+
+        // The backend's process restarts (a new pid, the same pod IP) and the same address finds it again.
+        ProcessHandle.of(pid(backend)).orElseThrow().destroyForcibly();
+        Pod restarted = awaitPodOf(client, "backend", p -> ready(p) && status(p).getRestartCount() == 1);
+        await().atMost(WAIT).until(() -> fetch(reader, "/upstream"), String.valueOf(pid(restarted))::equals);
+
+        // Without a ready endpoint the connection is refused, as kube-proxy refuses it.
+        client.apps().deployments().withName("backend").scale(0);
+        await().atMost(WAIT).until(() -> fetch(reader, "/upstream").startsWith("502"));
+        client.apps().deployments().withName("reader").delete();
+        client.apps().deployments().withName("backend").delete();
+    }
+
+    /** The body of a GET, or "502 ..." with the reason when the pod answers 502. */
+    private static String fetch(String ip, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + ip + ":8080" + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? response.body() : response.statusCode() + " " + response.body();
+    }
+
+    @Test
     void podsOfOtherImagesStayWithKwok(KubernetesClient client) {
         client.apps().deployments().resource(new DeploymentBuilder().withNewMetadata().withName("other").endMetadata()
                 .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app", "other").endSelector()
