@@ -312,9 +312,16 @@ mark "control plane up"
 if ((LOCAL)) && [[ -z $DEMO_PID ]]; then start_demo_sources; fi
 if ((!LOCAL)) && [[ -n $DEMO_PID ]]; then kill "$DEMO_PID"; fi
 if ((LOCAL)); then start_runner; fi
-install_falcon_eye
-mark "CRDs, namespace, file servers applied"
-start_operator
+# The operator's JVM is the slowest to start: when the CRDs are there already (any run but the
+# first), it starts before the (idempotent) apply of the CRDs and the file servers, not after.
+if k get crd cameras.falcon-eye.io recordings.falcon-eye.io >/dev/null 2>&1; then
+  start_operator
+  install_falcon_eye
+else
+  install_falcon_eye
+  start_operator
+fi
+mark "CRDs, namespace, file servers applied; operator starting"
 if ((LOCAL)); then
   await_demo_sources
   mark "demo cameras serving"

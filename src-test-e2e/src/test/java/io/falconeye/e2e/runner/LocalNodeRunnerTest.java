@@ -35,9 +35,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runner against the real control plane with real processes: a Deployment of a runner-run
- * image pinned to node-b gets a process bound to its 127.1.2.x pod IP, with env from a Secret and
+ * image pinned to node-b gets a process bound to its 198.18.2.x pod IP, with env from a Secret and
  * the downward API, hostPath files in node-b's folder, Ready from its readiness endpoint, restarts
- * counted, and its process stopped when the pod is deleted.
+ * counted, its process stopped when the pod is deleted, and Services reached by their cluster DNS names.
  */
 @WithControlPlane
 class LocalNodeRunnerTest {
