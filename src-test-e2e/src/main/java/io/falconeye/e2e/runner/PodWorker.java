@@ -66,6 +66,11 @@ final class PodWorker {
         return key;
     }
 
+    /** The pod IP its processes bind. */
+    String podIp() {
+        return pod.getStatus().getPodIP();
+    }
+
     void start() {
         scheduler.execute(this::setup);
     }

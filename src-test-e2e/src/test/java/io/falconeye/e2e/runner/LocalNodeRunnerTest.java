@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.falconeye.testsupport.kube.TestNamespace;
 import io.falconeye.testsupport.kube.WithControlPlane;
 import java.io.IOException;
@@ -57,7 +58,7 @@ class LocalNodeRunnerTest {
     void runsThePodAsAProcessOnItsNodeWithItsEnvVolumesReadinessAndRestarts(KubernetesClient client, TestNamespace ns)
             throws Exception {
         client.secrets().resource(new SecretBuilder().withNewMetadata().withName("probe-secret").endMetadata()
-                .addToStringData("token", "s3cret-token").build()).create();
+                .addToStringData("token", "s3cret-token").build()).createOr(NonDeletingOperation::update);
         String hostPath = "/data/falcon-eye-test/" + ns.name();
         client.apps().deployments().resource(deployment("probe", "node-b", hostPath)).create();
         client.services().resource(new ServiceBuilder().withNewMetadata().withName("probe").endMetadata()
@@ -137,8 +138,9 @@ class LocalNodeRunnerTest {
     @Test
     void aPodReachesAServiceByItsClusterDnsNameThroughRestartsOfTheBackend(KubernetesClient client, TestNamespace ns)
             throws Exception {
+        // The same Secret as the first test's (the class shares one namespace), whichever runs first.
         client.secrets().resource(new SecretBuilder().withNewMetadata().withName("probe-secret").endMetadata()
-                .addToStringData("token", "t").build()).createOr(existing -> existing.update());
+                .addToStringData("token", "s3cret-token").build()).createOr(NonDeletingOperation::update);
         client.apps().deployments().resource(deployment("backend", "node-a", "/data/backend")).create();
         // Port 80 -> the pod's named port http (8080), as a ClusterIP Service maps it.
         client.services().resource(new ServiceBuilder().withNewMetadata().withName("backend").endMetadata()
@@ -151,8 +153,8 @@ class LocalNodeRunnerTest {
                 .addNewEnv().withName("UPSTREAM").withValue(upstream).endEnv()
                 .endContainer().endSpec().endTemplate().endSpec().build()).create();
 
-        Pod backend = awaitPodOf(client, "backend", LocalNodeRunnerTest::ready);
-        String reader = awaitPodOf(client, "reader", LocalNodeRunnerTest::ready).getStatus().getPodIP();
+        Pod backend = awaitPodOf(client, "backend", LocalNodeRunnerTest::runningHere);
+        String reader = awaitPodOf(client, "reader", LocalNodeRunnerTest::runningHere).getStatus().getPodIP();
         Map<String, String> env = new ObjectMapper().readValue(get(reader, "/env"), new TypeReference<>() {});
         assertThat(env.get("UPSTREAM")).matches("http://198\\.18\\.0\\.\\d+/pid");
         String backendPid = String.valueOf(pid(backend));
@@ -160,7 +162,7 @@ class LocalNodeRunnerTest {
 
         // The backend's process restarts (a new pid, the same pod IP) and the same address finds it again.
         ProcessHandle.of(pid(backend)).orElseThrow().destroyForcibly();
-        Pod restarted = awaitPodOf(client, "backend", p -> ready(p) && status(p).getRestartCount() == 1);
+        Pod restarted = awaitPodOf(client, "backend", p -> runningHere(p) && status(p).getRestartCount() == 1);
         await().atMost(WAIT).until(() -> fetch(reader, "/upstream"), String.valueOf(pid(restarted))::equals);
 
         // Without a ready endpoint the connection is refused, as kube-proxy refuses it.
@@ -168,6 +170,11 @@ class LocalNodeRunnerTest {
         await().atMost(WAIT).until(() -> fetch(reader, "/upstream").startsWith("502"));
         client.apps().deployments().withName("reader").delete();
         client.apps().deployments().withName("backend").delete();
+    }
+
+    /** Ready with a process of the runner (kwok may mark a pod ready for a moment before the runner has it). */
+    private static boolean runningHere(Pod pod) {
+        return ready(pod) && status(pod) != null && pid(pod) > 0;
     }
 
     /** The body of a GET, or "502 ..." with the reason when the pod answers 502. */
