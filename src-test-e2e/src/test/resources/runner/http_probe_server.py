@@ -5,6 +5,7 @@ Binds BIND_ADDRESS:PORT (as Falcon-Eye's images do). Endpoints:
   GET  /health          200 while ready, 503 after POST /unready (until POST /ready)
   GET  /env             the process environment as JSON
   GET  /pid             its process id
+  GET  /upstream        fetches the URL in env UPSTREAM (libc resolves its host) and returns its body
   POST /write?name=N    writes a file N (body as content) into DATA_DIR
   POST /exit?code=C     exits at once with code C (a crash)
 """
@@ -12,6 +13,7 @@ import json
 import os
 import sys
 import urllib.parse
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 state = {"ready": True}
@@ -37,6 +39,12 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(200, json.dumps(dict(os.environ)), "application/json")
         elif path == "/pid":
             self.reply(200, str(os.getpid()))
+        elif path == "/upstream":
+            try:
+                with urllib.request.urlopen(os.environ["UPSTREAM"], timeout=5) as upstream:
+                    self.reply(200, upstream.read().decode())
+            except Exception as e:  # the test reads the reason
+                self.reply(502, "%s: %s" % (type(e).__name__, e))
         else:
             self.reply(404, "not found")
 

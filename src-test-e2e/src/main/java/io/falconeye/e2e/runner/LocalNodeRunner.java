@@ -60,7 +60,7 @@ public final class LocalNodeRunner implements AutoCloseable {
         this.settings = settings;
         ClusterObjects objects = ClusterObjects.of(client);
         this.context = new RunnerContext(settings.stateDir(), new EnvResolver(objects),
-                new VolumeLayout(settings.stateDir(), objects));
+                new VolumeLayout(settings.stateDir(), objects), new ServiceProxies(client));
         this.scheduler = Executors.newScheduledThreadPool(4, daemon("local-runner"));
     }
 
@@ -144,6 +144,16 @@ public final class LocalNodeRunner implements AutoCloseable {
             return;
         }
         String uid = pod.getMetadata().getUid();
+        PodWorker running = workers.get(uid);
+        if (running != null && !pod.getStatus().getPodIP().equals(running.podIp())) {
+            // kwok now and then gives a pod a second IP shortly after its first (a pod's IP never
+            // changes in a cluster): its processes move to the address the API server now says, or
+            // its endpoints would point where nothing listens.
+            LOG.warn("{}: pod IP changed from {} to {}; restarting its processes there", running.key(), running.podIp(),
+                    pod.getStatus().getPodIP());
+            workers.remove(uid, running);
+            running.stop();
+        }
         workers.computeIfAbsent(uid, u -> {
             PodWorker worker = new PodWorker(client, scheduler, context, pod, images.get());
             LOG.info("{}: running on {} at {}", worker.key(), pod.getSpec().getNodeName(), pod.getStatus().getPodIP());
@@ -226,6 +236,7 @@ public final class LocalNodeRunner implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("not every process stopped in time: {}", e.getMessage());
         }
+        context.services().close();
         scheduler.shutdownNow();
         apiCalls.shutdownNow();
     }

@@ -66,6 +66,11 @@ final class PodWorker {
         return key;
     }
 
+    /** The pod IP its processes bind. */
+    String podIp() {
+        return pod.getStatus().getPodIP();
+    }
+
     void start() {
         scheduler.execute(this::setup);
     }
@@ -80,7 +85,8 @@ final class PodWorker {
             for (ContainerRun run : runs) {
                 Map<String, String> env = context.envResolver().resolve(pod, run.container);
                 PathRewriter mounts = context.volumeLayout().materialize(pod, run.container);
-                run.spec = LaunchPlanner.plan(pod, run.container, run.image, env, mounts, podDir, System.getenv());
+                run.spec = context.services().rewrite(
+                        LaunchPlanner.plan(pod, run.container, run.image, env, mounts, podDir, System.getenv()));
             }
         } catch (PodSetupException e) {
             LOG.warn("{}: {} ({}); retrying", key, e.getMessage(), e.reason());

@@ -3,8 +3,8 @@ package io.falconeye.e2e.runner;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 
-/** What every pod worker shares: the state folder and the resolvers that read the cluster. */
-record RunnerContext(Path stateDir, EnvResolver envResolver, VolumeLayout volumeLayout) {
+/** What every pod worker shares: the state folder, the resolvers that read the cluster, the Services' addresses. */
+record RunnerContext(Path stateDir, EnvResolver envResolver, VolumeLayout volumeLayout, ServiceProxies services) {
 
     /** {@code <state>/pod-logs/<namespace>_<pod>_<container>.log}, appended across restarts. */
     Path logFile(Pod pod, String container) {

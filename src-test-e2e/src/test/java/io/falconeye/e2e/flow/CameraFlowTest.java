@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.falconeye.e2e.runner.LocalNodeRunner;
 import io.falconeye.e2e.runner.PodStatuses;
-import io.falconeye.e2e.runner.SharedRunner;
 import io.falconeye.testsupport.kube.ControlPlane;
 import io.falconeye.testsupport.kube.TestNamespace;
 import io.falconeye.testsupport.kube.WithControlPlane;
@@ -34,44 +32,37 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * End to end through real video, without the REST API: the built operator reconciles Cameras
+ * End to end through real video on the {@link FalconEyeStack}: the built operator reconciles Cameras
  * and Recordings on the control plane, the runner runs the relay and recorder jars as the pods'
  * processes, and a real RTSP camera is the source. Checks the relay's live MJPEG, recordings
- * written on the camera's node, an operator restart mid-recording, a killed relay and a deleted
- * camera.
+ * written on the camera's node, an operator restart mid-recording (no duplicate workloads, the
+ * recording goes on), a killed relay (restarted, not Ready then Ready, the API's stream resumes)
+ * and a deleted camera (its processes stop, its recordings' rows are marked camera_deleted).
  */
 @WithControlPlane
 class CameraFlowTest {
 
-    static final String GROUP_VERSION = "falcon-eye.io/v1alpha1";
+    static final String GROUP_VERSION = FalconEyeStack.GROUP_VERSION;
     private static final Duration WAIT = Duration.ofSeconds(120);
-    static final String RECORDINGS = "/data/falcon-eye/recordings";
+    static final String RECORDINGS = FalconEyeStack.RECORDINGS;
 
+    private static FalconEyeStack stack;
     private static RtspCamera source;
     private static OperatorProcess operator;
     private static LocalNodeRunner runner;
 
     @BeforeAll
     static void startEverything(ControlPlane controlPlane, KubernetesClient client, TestNamespace ns) {
-        Path repo = SharedRunner.repoRoot();
-        controlPlane.kubectl("apply", "--server-side", "--force-conflicts", "-f", repo.resolve("crds").toString());
-        controlPlane.kubectl("wait", "--for=condition=Established", "--timeout=60s",
-                "crd/cameras.falcon-eye.io", "crd/recordings.falcon-eye.io");
-        // The token recorders present to the API (the chart creates it).
-        client.secrets().resource(new SecretBuilder().withNewMetadata().withName("falcon-eye-internal").endMetadata()
-                .addToStringData("token", "e2e-internal-token").build()).create();
-        runner = SharedRunner.forNamespace(ns.name());
-        source = RtspCamera.start(RtspCamera.Options.defaults().size(640, 480).fps(10));
-        operator = OperatorProcess.start(controlPlane, ns.name());
+        stack = FalconEyeStack.start(controlPlane, client, ns);
+        source = stack.source();
+        operator = stack.operator();
+        runner = stack.runner();
     }
 
     @AfterAll
     static void stopEverything() {
-        if (operator != null) {
-            operator.close();
-        }
-        if (source != null) {
-            source.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -176,6 +167,8 @@ class CameraFlowTest {
                   source:
                     url: %s
                   framerate: 10
+                  recording:
+                    segmentSeconds: 10
                 """.formatted(source.url("/h264-video")));
         controlPlane.kubectl("wait", "-n", ns.name(), "--for=condition=Ready", "--timeout=120s", "camera/yard");
         Pod relayPod = runningPod(client, "cam-yard");
@@ -205,12 +198,25 @@ class CameraFlowTest {
         Pod restarted = singlePod(client, "cam-yard");
         assertThat(restarted.getMetadata().getUid()).isEqualTo(relayPod.getMetadata().getUid());
         assertThat(pid(restarted)).isNotEqualTo(relayPid);
-        ServiceTarget relay = readyBackend(client, "svc-yard");
-        assertThat(MjpegFrames.read("http://" + relay.ip() + ":8081/stream", 2, Duration.ofSeconds(30))).hasSize(2);
+        // The stream resumes, through the API as a viewer watches it.
+        String cameraId = get(client, "Camera", "yard").getMetadata().getUid();
+        assertThat(MjpegFrames.read(stack.url("/api/cameras/" + cameraId + "/stream"), 2, Duration.ofSeconds(30)))
+                .hasSize(2).allSatisfy(f -> assertThat(MjpegFrames.size(f)).containsExactly(640, 480));
 
+        // A file recorded before the camera goes, so there are rows to mark.
+        assertThat(stack.send("POST", "/api/cameras/" + cameraId + "/recording/start").statusCode()).isEqualTo(201);
+        await().atMost(WAIT).until(() -> !stack.files(cameraId).isEmpty());
+        // Stopped first: a segment the recorder finishes after its camera is gone is reported after the
+        // camera's rows were marked, and its row is not marked (see the module README).
+        assertThat(stack.send("POST", "/api/cameras/" + cameraId + "/recording/stop").statusCode()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> stack.recordings(cameraId).stream()
+                .noneMatch(r -> "recording".equals(r.path("status").asText())));
         long newRelayPid = pid(restarted);
+        long newRecorderPid = pid(runningPod(client, "rec-yard"));
         client.genericKubernetesResources(GROUP_VERSION, "Camera").withName("yard").delete();
-        await().atMost(WAIT).until(() -> !alive(newRelayPid) && !alive(recorderPid));
+        await().atMost(WAIT).until(() -> !alive(newRelayPid) && !alive(recorderPid) && !alive(newRecorderPid));
+        await().atMost(WAIT).until(() -> stack.recordings(cameraId).stream()
+                .allMatch(r -> r.path("camera_deleted").asBoolean()));
         await().atMost(WAIT).until(() -> client.pods().withLabel("camera-id").list().getItems().stream()
                 .noneMatch(p -> p.getMetadata().getName().contains("yard")));
     }

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.falconeye.testsupport.kube.TestNamespace;
 import io.falconeye.testsupport.kube.WithControlPlane;
 import java.io.IOException;
@@ -35,9 +36,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runner against the real control plane with real processes: a Deployment of a runner-run
- * image pinned to node-b gets a process bound to its 127.1.2.x pod IP, with env from a Secret and
+ * image pinned to node-b gets a process bound to its 198.18.2.x pod IP, with env from a Secret and
  * the downward API, hostPath files in node-b's folder, Ready from its readiness endpoint, restarts
- * counted, and its process stopped when the pod is deleted.
+ * counted, its process stopped when the pod is deleted, and Services reached by their cluster DNS names.
  */
 @WithControlPlane
 class LocalNodeRunnerTest {
@@ -57,7 +58,7 @@ class LocalNodeRunnerTest {
     void runsThePodAsAProcessOnItsNodeWithItsEnvVolumesReadinessAndRestarts(KubernetesClient client, TestNamespace ns)
             throws Exception {
         client.secrets().resource(new SecretBuilder().withNewMetadata().withName("probe-secret").endMetadata()
-                .addToStringData("token", "s3cret-token").build()).create();
+                .addToStringData("token", "s3cret-token").build()).createOr(NonDeletingOperation::update);
         String hostPath = "/data/falcon-eye-test/" + ns.name();
         client.apps().deployments().resource(deployment("probe", "node-b", hostPath)).create();
         client.services().resource(new ServiceBuilder().withNewMetadata().withName("probe").endMetadata()
@@ -132,6 +133,55 @@ class LocalNodeRunnerTest {
         assertThat(running.getStatus().getPodIP()).startsWith(podNetworkPrefix(client, "node-a"));
         assertThat(get(running.getStatus().getPodIP(), "/env")).contains("\"TOKEN\": \"now-here\"");
         client.apps().deployments().withName("late").delete();
+    }
+
+    @Test
+    void aPodReachesAServiceByItsClusterDnsNameThroughRestartsOfTheBackend(KubernetesClient client, TestNamespace ns)
+            throws Exception {
+        // The same Secret as the first test's (the class shares one namespace), whichever runs first.
+        client.secrets().resource(new SecretBuilder().withNewMetadata().withName("probe-secret").endMetadata()
+                .addToStringData("token", "s3cret-token").build()).createOr(NonDeletingOperation::update);
+        client.apps().deployments().resource(deployment("backend", "node-a", "/data/backend")).create();
+        // Port 80 -> the pod's named port http (8080), as a ClusterIP Service maps it.
+        client.services().resource(new ServiceBuilder().withNewMetadata().withName("backend").endMetadata()
+                .withNewSpec().withSelector(Map.of("app", "backend"))
+                .addNewPort().withName("web").withPort(80).withTargetPort(new IntOrString("http")).endPort()
+                .endSpec().build()).create();
+        String upstream = "http://backend." + ns.name() + ".svc/pid";
+        client.apps().deployments().resource(new DeploymentBuilder(deployment("reader", "node-b", "/data/reader"))
+                .editSpec().editTemplate().editSpec().editFirstContainer()
+                .addNewEnv().withName("UPSTREAM").withValue(upstream).endEnv()
+                .endContainer().endSpec().endTemplate().endSpec().build()).create();
+
+        Pod backend = awaitPodOf(client, "backend", LocalNodeRunnerTest::runningHere);
+        String reader = awaitPodOf(client, "reader", LocalNodeRunnerTest::runningHere).getStatus().getPodIP();
+        Map<String, String> env = new ObjectMapper().readValue(get(reader, "/env"), new TypeReference<>() {});
+        assertThat(env.get("UPSTREAM")).matches("http://198\\.18\\.0\\.\\d+/pid");
+        String backendPid = String.valueOf(pid(backend));
+        await().atMost(WAIT).until(() -> fetch(reader, "/upstream"), backendPid::equals);
+
+        // The backend's process restarts (a new pid, the same pod IP) and the same address finds it again.
+        ProcessHandle.of(pid(backend)).orElseThrow().destroyForcibly();
+        Pod restarted = awaitPodOf(client, "backend", p -> runningHere(p) && status(p).getRestartCount() == 1);
+        await().atMost(WAIT).until(() -> fetch(reader, "/upstream"), String.valueOf(pid(restarted))::equals);
+
+        // Without a ready endpoint the connection is refused, as kube-proxy refuses it.
+        client.apps().deployments().withName("backend").scale(0);
+        await().atMost(WAIT).until(() -> fetch(reader, "/upstream").startsWith("502"));
+        client.apps().deployments().withName("reader").delete();
+        client.apps().deployments().withName("backend").delete();
+    }
+
+    /** Ready with a process of the runner (kwok may mark a pod ready for a moment before the runner has it). */
+    private static boolean runningHere(Pod pod) {
+        return ready(pod) && status(pod) != null && pid(pod) > 0;
+    }
+
+    /** The body of a GET, or "502 ..." with the reason when the pod answers 502. */
+    private static String fetch(String ip, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + ip + ":8080" + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? response.body() : response.statusCode() + " " + response.body();
     }
 
     @Test

@@ -92,6 +92,32 @@ public final class PostgresServer {
         }
     }
 
+    /**
+     * A server whose data stays in {@code baseDir} (created and initialised the first time, reused
+     * after), on {@code port} (0: a free port chosen now); not started. For {@code make run}, whose database survives
+     * from one run to the next. As root the postgres user must be able to reach {@code baseDir}.
+     */
+    public static PostgresServer persistent(Path baseDir, int port) {
+        boolean asRoot = isRoot();
+        PostgresServer server = new PostgresServer(findBinDir(), baseDir.toAbsolutePath(), port > 0 ? port : freePort(),
+                asRoot);
+        try {
+            if (!Files.exists(server.dataDir.resolve("PG_VERSION"))) {
+                // A folder left by an initdb that did not finish is started over.
+                if (Files.exists(server.dataDir)) {
+                    try (Stream<Path> paths = Files.walk(server.dataDir)) {
+                        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+                }
+                Files.createDirectories(server.baseDir);
+                server.initdb();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a PostgreSQL data directory in " + baseDir, e);
+        }
+        return server;
+    }
+
     /** Starts the server (again, after {@link #stop()}) on the same port and data. No-op when running. */
     public synchronized void start() {
         if (isRunning()) {

@@ -38,6 +38,28 @@ class PostgresServerTest {
     }
 
     @Test
+    void aPersistentServerFindsItsDataAgainOnAnotherPort() throws Exception {
+        java.nio.file.Path base = java.nio.file.Files.createTempDirectory("falcon-eye-pg-persistent");
+        PostgresServer first = PostgresServer.persistent(base, 0);
+        first.start();
+        try (Connection c = connect(first); Statement s = c.createStatement()) {
+            s.execute("create table kept (v text)");
+            s.execute("insert into kept values ('first run')");
+        }
+        first.stop();
+
+        PostgresServer second = PostgresServer.persistent(base, 0);
+        second.start();
+        try (Connection c = connect(second); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select v from kept")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString(1)).isEqualTo("first run");
+        } finally {
+            second.destroy();
+        }
+    }
+
+    @Test
     void rejectsAWrongPassword() {
         PostgresServer server = PostgresServer.shared();
         assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), server.user(), "wrong").close())
