@@ -31,12 +31,11 @@ final class SlowSocketViewer implements AutoCloseable {
         if (!status.contains(" 200 ")) {
             throw new IOException("relay answered " + status);
         }
-        boolean chunked = false;
-        String header;
-        while (!(header = line(in)).isEmpty()) {
-            chunked |= header.toLowerCase().startsWith("transfer-encoding:") && header.toLowerCase().contains("chunked");
+        // The relay sends its endless body as is (no chunked coding; Connection: close ends it).
+        while (!line(in).isEmpty()) {
+            // headers
         }
-        parts = new MjpegTestViewer(chunked ? new Dechunked(in) : in, "multipart/x-mixed-replace; boundary=frame");
+        parts = new MjpegTestViewer(in, "multipart/x-mixed-replace; boundary=frame");
     }
 
     MjpegTestViewer.Part next() throws IOException {
@@ -60,41 +59,5 @@ final class SlowSocketViewer implements AutoCloseable {
             }
         }
         return line.toString();
-    }
-
-    /** HTTP/1.1 chunked transfer decoding. */
-    private static final class Dechunked extends InputStream {
-        private final InputStream in;
-        private int remaining;
-
-        Dechunked(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (remaining == 0) {
-                String size = line(in);
-                if (size.isEmpty()) {
-                    size = line(in);
-                }
-                remaining = Integer.parseInt(size.split(";")[0].trim(), 16);
-                if (remaining == 0) {
-                    return -1;
-                }
-            }
-            int read = in.read(buffer, offset, Math.min(length, remaining));
-            if (read < 0) {
-                throw new EOFException("connection closed inside a chunk");
-            }
-            remaining -= read;
-            return read;
-        }
     }
 }

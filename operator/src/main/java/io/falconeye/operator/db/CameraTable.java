@@ -37,14 +37,20 @@ public class CameraTable {
         this.db = db;
     }
 
-    /** Inserts or updates the row; a row already at this or a newer resourceVersion is left alone. */
+    /**
+     * Inserts or updates the row; a row already at this or a newer resourceVersion is left alone.
+     * The camera exists (uids are never reused), so none of its recordings is camera_deleted.
+     */
     public Uni<Void> upsert(CameraRow row) {
         List<Object> values = new ArrayList<>(Arrays.asList(row.id(), row.namespace(), row.name(), row.protocol(),
                 row.location(), row.sourceUrl(), row.devicePath(), row.nodeName(), row.deploymentName(),
                 row.serviceName(), row.streamPort(), row.status(), row.ready(), row.enabled(), row.resolution(),
                 row.framerate(), row.recordingMode(), row.metadataJson(), row.errorMessage(), row.createdAt(),
                 row.resourceVersion()));
-        return db.pool().preparedQuery(UPSERT).execute(Tuple.from(values)).replaceWithVoid();
+        return db.pool().withTransaction(conn -> conn.preparedQuery(UPSERT).execute(Tuple.from(values))
+                .chain(() -> conn.preparedQuery("UPDATE recordings SET camera_deleted = FALSE, updated_at = now() "
+                        + "WHERE camera_id = $1 AND camera_deleted").execute(Tuple.of(row.id())))
+                .replaceWithVoid());
     }
 
     /** Removes the camera's row and flags its recordings camera_deleted (they outlive the camera). */

@@ -17,12 +17,16 @@ public class RecordingTable {
 
     /**
      * Later facts win, earlier ones fill gaps: a finished file never goes back to "recording", and a
-     * value a newer event left out is kept. Repeating an event changes nothing.
+     * value a newer event left out is kept. Repeating an event changes nothing. A file first heard of
+     * after its camera's row is gone (the recorder closes its last segment after the Camera was
+     * deleted) is born camera_deleted; {@link CameraTable#upsert} clears the flag should the camera's
+     * row only be arriving late (after a database outage).
      */
     private static final String UPSERT = """
             INSERT INTO recordings (id, file_path, file_name, camera_id, camera_name, session_id, node_name,
-                start_time, end_time, duration_seconds, file_size_bytes, status, error_message)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                start_time, end_time, duration_seconds, file_size_bytes, status, error_message, camera_deleted)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+                NOT EXISTS (SELECT 1 FROM cameras WHERE cameras.id = $4))
             ON CONFLICT (file_path) DO UPDATE SET
                 camera_name = COALESCE(EXCLUDED.camera_name, recordings.camera_name),
                 session_id = COALESCE(EXCLUDED.session_id, recordings.session_id),

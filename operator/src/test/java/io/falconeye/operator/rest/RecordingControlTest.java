@@ -160,6 +160,15 @@ class RecordingControlTest {
         given().delete("/api/cameras/" + id).then().statusCode(204);
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/recordings/" + recording).then().statusCode(200)
                 .body("camera_deleted", equalTo(true)));
+
+        // The recorder closes its last segment after the camera is gone: that file is camera_deleted too.
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer " + ApiTestResource.TOKEN)
+                .body(Map.of("type", "segment_finished", "camera_id", id, "camera_name", "outlived",
+                        "file_path", "/recordings/" + id + "/outlived_20260101_120500.mp4", "node_name", "node-a",
+                        "size_bytes", 10))
+                .post("/api/internal/recorder-events").then().statusCode(204);
+        given().get("/api/recordings?camera_id=" + id).then().statusCode(200)
+                .body("count", equalTo(2)).body("recordings.camera_deleted", everyItem(equalTo(true)));
     }
 
     @Test

@@ -40,7 +40,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RecordingFilesTest {
 
-    private static final String CAMERA_ID = "0a1b2c3d-0000-4000-8000-00000000f11e";
 
     @Inject
     ServiceEndpoints endpoints;
@@ -80,14 +79,18 @@ class RecordingFilesTest {
 
     @Test
     void rangeDownloadFromTheSecondNodeThenDeleteThere() throws Exception {
+        // The camera whose file this is: a real one, mirrored, so the file is not camera_deleted.
+        String cameraId = RecordingControlTest.camera("porch", "http://192.0.2.9/porch");
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> !Db.rows("select id from cameras where id = '" + cameraId + "'").isEmpty());
         byte[] content = new byte[1 << 20];
         new Random(7).nextBytes(content);
-        Path file = nodeB.resolve(CAMERA_ID).resolve("porch_20260101_120000.mp4");
+        Path file = nodeB.resolve(cameraId).resolve("porch_20260101_120000.mp4");
         Files.createDirectories(file.getParent());
         Files.write(file, content);
-        Map<String, Object> event = Map.of("event_id", CAMERA_ID + ":7", "type", "segment_finished",
-                "camera_id", CAMERA_ID, "camera_name", "porch",
-                "file_path", "/recordings/" + CAMERA_ID + "/porch_20260101_120000.mp4",
+        Map<String, Object> event = Map.of("event_id", cameraId + ":7", "type", "segment_finished",
+                "camera_id", cameraId, "camera_name", "porch",
+                "file_path", "/recordings/" + cameraId + "/porch_20260101_120000.mp4",
                 // a stale hint: the API asks node-a first, then finds the file on node-b
                 "node_name", "node-a",
                 "start_time", "2026-01-01T12:00:00Z", "end_time", "2026-01-01T12:05:00Z",
@@ -102,11 +105,11 @@ class RecordingFilesTest {
                     .post("/api/internal/recorder-events").then().statusCode(204);
         }
         given().contentType(ContentType.JSON).header("Authorization", "Bearer " + ApiTestResource.TOKEN)
-                .body(Map.of("type", "segment_finished", "camera_id", CAMERA_ID,
-                        "file_path", "/recordings/" + CAMERA_ID + "/../../etc/passwd"))
+                .body(Map.of("type", "segment_finished", "camera_id", cameraId,
+                        "file_path", "/recordings/" + cameraId + "/../../etc/passwd"))
                 .post("/api/internal/recorder-events").then().statusCode(400).body("field", equalTo("file_path"));
 
-        String id = given().get("/api/recordings?camera_id=" + CAMERA_ID).then().statusCode(200)
+        String id = given().get("/api/recordings?camera_id=" + cameraId).then().statusCode(200)
                 .body("count", equalTo(1)).body("recordings[0].status", equalTo("completed"))
                 .body("recordings[0].file_size_bytes", equalTo(content.length))
                 .body("recordings[0].camera_deleted", equalTo(false))
