@@ -14,6 +14,7 @@ import io.falconeye.operator.api.Protocol;
 import io.falconeye.operator.api.RecordingMode;
 import io.falconeye.operator.api.RecordingSettings;
 import io.falconeye.operator.api.Retention;
+import io.falconeye.operator.config.EffectiveSettings;
 import io.falconeye.operator.config.FalconEyeConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,9 @@ public final class RecorderResources {
     private RecorderResources() {
     }
 
-    public static Deployment deployment(Camera camera, FalconEyeConfig config) {
-        NodePlacement placement = NodePlacement.recorder(camera, config);
+    public static Deployment deployment(Camera camera, EffectiveSettings settings) {
+        FalconEyeConfig config = settings.env();
+        NodePlacement placement = NodePlacement.recorder(camera, settings);
         PodSpec pod = new PodSpecBuilder()
                 .withNodeSelector(placement.nodeSelector().isEmpty() ? null : placement.nodeSelector())
                 .withTolerations(placement.tolerations().isEmpty() ? null : placement.tolerations())

@@ -104,7 +104,7 @@ class RecorderResourcesTest {
                 .containsEntry("SEGMENT_SECONDS", "300").containsEntry("RECORDING_MODE", "off");
     }
 
-    private static PodSpec pod(Camera camera, io.falconeye.operator.config.FalconEyeConfig config) {
+    private static PodSpec pod(Camera camera, io.falconeye.operator.config.EffectiveSettings config) {
         return RecorderResources.deployment(camera, config).getSpec().getTemplate().getSpec();
     }
 
