@@ -100,8 +100,11 @@ public final class RecorderResources {
             env.add(SourceEnv.plain("RETENTION_MAX_BYTES", retention.getMaxBytes()));
         }
         env.add(SourceEnv.plain("MIN_FREE_BYTES", config.minFreeBytes()));
+        // apiVersion spelled out as the API server defaults it: fieldRef is an atomic map, so
+        // without it the applied Deployment never matches and every reconcile applies it again.
         env.add(new EnvVarBuilder().withName("NODE_NAME")
-                .withNewValueFrom().withNewFieldRef().withFieldPath("spec.nodeName").endFieldRef().endValueFrom()
+                .withNewValueFrom().withNewFieldRef().withApiVersion("v1").withFieldPath("spec.nodeName").endFieldRef()
+                .endValueFrom()
                 .build());
         env.add(SourceEnv.plain("API_URL", config.apiUrl()));
         env.add(SourceEnv.fromSecret("INTERNAL_TOKEN", config.internalTokenSecret(), "token", true));

@@ -2,6 +2,7 @@ package io.falconeye.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -49,9 +50,13 @@ class CameraBenchmarkIT {
         Map<String, Long> created = new ConcurrentHashMap<>();
         Map<String, Long> deployed = new ConcurrentHashMap<>();
         Map<String, Long> readyAt = new ConcurrentHashMap<>();
-        try (OperatorProcess operator = OperatorProcess.start(ns.name(), "benchmark");
+        try (BenchmarkNode node = BenchmarkNode.create(ControlPlane.shared().adminClient());
+             OperatorProcess operator = OperatorProcess.start(ns.name(), "benchmark", Map.of(
+                     "DEFAULT_CAMERA_NODE", BenchmarkNode.NAME, "DEFAULT_RECORDER_NODE", BenchmarkNode.NAME,
+                     "JETSON_NODES", "jetson-1," + BenchmarkNode.NAME));
              Watch watch = watchRelayDeployments(client, ns.name(), deployed);
-             SharedIndexInformer<Camera> cameras = watchReady(client, ns.name(), readyAt)) {
+             SharedIndexInformer<Camera> cameras = watchReady(client, ns.name(), readyAt);
+             SharedIndexInformer<Pod> pods = client.pods().inNamespace(ns.name()).inform()) {
             waitForOperator(operator);
             CpuTimes cpuBefore = CpuTimes.sample(operator.pid());
             long start = System.nanoTime();
@@ -75,8 +80,8 @@ class CameraBenchmarkIT {
                 Thread.sleep(100);
                 if (System.nanoTime() - lastReport > 10_000_000_000L) {
                     lastReport = System.nanoTime();
-                    System.out.printf("  %5.1f s: %d relay Deployments, %d Ready%n", (lastReport - start) / 1e9,
-                            deployed.size(), readyAt.size());
+                    System.out.printf("  %5.1f s: %d relay Deployments; pods %s; %d cameras Ready%n",
+                            (lastReport - start) / 1e9, deployed.size(), podStages(pods.getStore().list()), readyAt.size());
                 }
             }
             int ready = readyAt.size();
@@ -114,6 +119,15 @@ class CameraBenchmarkIT {
                     percentile(single, 50), percentile(single, 99), single.size());
             assertThat(ready).as("cameras Ready within the benchmark's time limit").isEqualTo(CAMERAS);
         }
+    }
+
+    /** Where the pods are: waiting for the scheduler, scheduled but not ready (kwok), ready. */
+    private static String podStages(List<Pod> pods) {
+        long unscheduled = pods.stream().filter(p -> p.getSpec().getNodeName() == null).count();
+        long ready = pods.stream().filter(p -> p.getStatus() != null && p.getStatus().getConditions() != null
+                && p.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))).count();
+        return unscheduled + " unscheduled, " + (pods.size() - unscheduled - ready) + " scheduled, " + ready + " ready";
     }
 
     private static SharedIndexInformer<Camera> watchReady(KubernetesClient client, String ns, Map<String, Long> readyAt) {

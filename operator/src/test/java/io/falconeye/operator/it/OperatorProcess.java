@@ -29,6 +29,11 @@ final class OperatorProcess implements AutoCloseable {
     }
 
     static OperatorProcess start(String namespace, String name) throws IOException {
+        return start(namespace, name, Map.of("DEFAULT_CAMERA_NODE", "node-b", "JETSON_NODES", "jetson-1"));
+    }
+
+    /** With the given placement env (DEFAULT_CAMERA_NODE, JETSON_NODES, ...). */
+    static OperatorProcess start(String namespace, String name, Map<String, String> placement) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run mvn package (integration tests run after it)");
         }
@@ -48,8 +53,7 @@ final class OperatorProcess implements AutoCloseable {
         env.put("FALCON_EYE_API_WATCH_NAMESPACE", namespace);
         env.put("QUARKUS_HTTP_PORT", "0");
         env.put("QUARKUS_OPERATOR_SDK_ACTIVATE_LEADER_ELECTION_FOR_PROFILES", "none");
-        env.put("DEFAULT_CAMERA_NODE", "node-b");
-        env.put("JETSON_NODES", "jetson-1");
+        env.putAll(placement);
         return new OperatorProcess(builder.start(), log);
     }
 

@@ -48,6 +48,7 @@ class RelayResourcesTest {
         Service s = RelayResources.service(camera);
         assertThat(s.getMetadata().getName()).isEqualTo("svc-office-cam");
         assertThat(s.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(s.getSpec().getClusterIP()).isEqualTo("None");
         assertThat(s.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(8081));
         assertThat(s.getSpec().getSelector()).isEqualTo(Labels.relaySelector(camera));
     }
