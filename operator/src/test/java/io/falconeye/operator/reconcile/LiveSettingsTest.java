@@ -7,11 +7,16 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.falconeye.testsupport.kube.ControlPlane;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +68,46 @@ class LiveSettingsTest {
         // without the ConfigMap the environment applies again
         client.configMaps().inNamespace(ns).withName("falcon-eye-settings").delete();
         assertThat(relayPodOn("node-b").getSpec().getNodeName()).isEqualTo("node-b");
+    }
+
+    /** A camera Service with a virtual IP (made by an earlier operator) is replaced by a headless one. */
+    @Test
+    void serviceWithAVirtualIpIsRecreatedHeadless() {
+        Kube.apply(ns, """
+                apiVersion: falcon-eye.io/v1alpha1
+                kind: Camera
+                metadata:
+                  name: legacy
+                spec:
+                  protocol: rtsp
+                  source: {url: 'rtsp://10.9.9.8:554/live'}
+                """);
+        Kube.waitReady(ns, "legacy");
+        Service headless = client.services().inNamespace(ns).withName("svc-legacy").get();
+        assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+
+        Service old = new ServiceBuilder(headless).editMetadata().withResourceVersion(null).withUid(null)
+                .withManagedFields(List.of()).endMetadata()
+                .editSpec().withClusterIP(null).withClusterIPs(List.of()).endSpec().withStatus(null).build();
+        // delete and create at once; should the operator have recreated its own Service in between, again
+        boolean replaced = false;
+        for (int attempt = 0; attempt < 10 && !replaced; attempt++) {
+            client.services().inNamespace(ns).withName("svc-legacy").withTimeout(30, TimeUnit.SECONDS).delete();
+            try {
+                Service created = client.services().inNamespace(ns).resource(old).create();
+                replaced = !"None".equals(created.getSpec().getClusterIP());
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        }
+        assertThat(replaced).as("a Service with a virtual IP was put in place").isTrue();
+
+        await().atMost(TIMEOUT).until(() -> {
+            Service now = client.services().inNamespace(ns).withName("svc-legacy").get();
+            return now != null && "None".equals(now.getSpec().getClusterIP());
+        });
     }
 
     private void settings(Map<String, String> data) {
