@@ -388,7 +388,8 @@ cmd_up() {
   start kube-scheduler --kubeconfig "$STATE_DIR/scheduler.kubeconfig" \
     --authentication-kubeconfig "$STATE_DIR/scheduler.kubeconfig" \
     --authorization-kubeconfig "$STATE_DIR/scheduler.kubeconfig" \
-    --bind-address 127.0.0.1 --secure-port "$sched_port" --leader-elect=false
+    --bind-address 127.0.0.1 --secure-port "$sched_port" --leader-elect=false \
+    --kube-api-qps 200 --kube-api-burst 400
   start kwok --config "$BIN_DIR/$KWOK_STAGES" --kubeconfig "$STATE_DIR/kwok.kubeconfig" \
     --manage-all-nodes=false --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
     --node-lease-duration-seconds 40 --server-address "127.0.0.1:$kwok_port" --node-ip 127.0.0.1

@@ -10,6 +10,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CameraSource {
 
+    /** The device a usb camera without spec.source.devicePath uses (applied by the operator, see the README). */
+    public static final String DEFAULT_DEVICE_PATH = "/dev/video0";
+
     @JsonPropertyDescription("Stream URL for rtsp (rtsp:// or rtsps://) and http (http:// or https://, MJPEG) cameras. "
             + "Never put credentials in it: use spec.credentialsSecretRef.")
     @ValidationRule(value = "!self.matches('^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*@')",
@@ -30,7 +33,7 @@ public class CameraSource {
     @JsonPropertyDescription("ONVIF media profile token to stream; the camera's first profile when empty.")
     private String profile;
 
-    @JsonPropertyDescription("Video device of a usb camera on its node, for example /dev/video0.")
+    @JsonPropertyDescription("Video device of a usb camera on its node, default /dev/video0.")
     @ValidationRule(value = "self.matches('^/dev/[A-Za-z0-9._/-]+$')",
             message = "source.devicePath must be a device under /dev, for example /dev/video0")
     private String devicePath;

@@ -12,8 +12,6 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self.protocol != 'usb' || (has(self.nodeName) && self.nodeName != '')",
         message = "a usb camera needs spec.nodeName: the node its device is plugged into")
-@ValidationRule(value = "self.protocol != 'usb' || (has(self.source) && has(self.source.devicePath))",
-        message = "a usb camera needs spec.source.devicePath, for example /dev/video0")
 @ValidationRule(value = "self.protocol != 'usb' || !has(self.source) || (!has(self.source.url) && !has(self.source.host))",
         message = "a usb camera takes spec.source.devicePath only, not a url or host")
 @ValidationRule(value = "self.protocol == 'usb' || !has(self.source) || !has(self.source.devicePath)",
@@ -42,16 +40,17 @@ public class CameraSpec {
             message = "spec.nodeName must be a node name (lower case letters, digits, '-' and '.')")
     private String nodeName;
 
-    @JsonPropertyDescription("Output size of the live stream as WIDTHxHEIGHT, for example 1280x720; the source size when empty.")
+    @JsonPropertyDescription("Output size of the live stream as WIDTHxHEIGHT, for example 1280x720. When empty, the "
+            + "installation's DEFAULT_RESOLUTION setting applies, and the source's own size when that is not set.")
     @ValidationRule(value = "self.matches('^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$')",
             message = "spec.resolution must be WIDTHxHEIGHT in pixels, for example 1280x720")
     private String resolution;
 
-    @JsonPropertyDescription("Frames per second of the live stream, 1-60, default 15.")
+    @JsonPropertyDescription("Frames per second of the live stream, 1-60. When empty, the installation's DEFAULT_FRAMERATE "
+            + "setting (15 unless changed) applies, and follows it when it changes.")
     @Min(1)
     @Max(60)
-    @Default("15")
-    private Integer framerate = 15;
+    private Integer framerate;
 
     @JsonPropertyDescription("Free text telling people where the camera is, for example 'front door'.")
     @ValidationRule(value = "self.size() <= 255", message = "spec.location must have at most 255 characters")

@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** Settings of the REST API and the PostgreSQL mirror (the reconcilers read {@link FalconEyeConfig}). */
+/**
+ * Settings of the REST API and the PostgreSQL mirror. The reconcilers read {@link FalconEyeConfig},
+ * and from here only where the settings ConfigMap is ({@link #namespace()}, {@link #settingsConfigMap()}).
+ */
 @ConfigMapping(prefix = "falcon-eye.api")
 public interface ApiConfig {
 

@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * Everything the operator can be told, in one place. The seed's environment names are kept:
- * DEFAULT_CAMERA_NODE, DEFAULT_RECORDER_NODE and JETSON_NODES map to the properties below.
+ * DEFAULT_CAMERA_NODE, DEFAULT_RECORDER_NODE, JETSON_NODES, DEFAULT_RESOLUTION, DEFAULT_FRAMERATE and
+ * CREATING_TIMEOUT_MINUTES map to the properties below. Those six are only defaults: the settings
+ * ConfigMap overrides them while the operator runs (see {@link EffectiveSettings}).
  */
 @ConfigMapping(prefix = "falcon-eye")
 public interface FalconEyeConfig {
@@ -24,6 +26,20 @@ public interface FalconEyeConfig {
     /** Nodes tainted dedicated=jetson:NoSchedule; pods pinned to them get the toleration. */
     @WithName("jetson-nodes")
     Optional<List<String>> jetsonNodes();
+
+    /** Output size (WxH) of cameras that set no spec.resolution; the source's size when empty. */
+    @WithName("default-resolution")
+    Optional<String> defaultResolution();
+
+    /** Frames per second of cameras that set no spec.framerate. */
+    @WithName("default-framerate")
+    @WithDefault("15")
+    int defaultFramerate();
+
+    /** A camera not Ready this many minutes after it started creating goes to phase Error. */
+    @WithName("creating-timeout-minutes")
+    @WithDefault("5")
+    int creatingTimeoutMinutes();
 
     /** Container image of the relay. */
     @WithName("relay-image")

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The shape a camera's two workloads (relay and recorder) share: one replica, replaced with
  * Recreate (never two ingests of one camera, never two writers of the same files), owned by the
- * Camera, with a ClusterIP Service on its "http" port.
+ * Camera, with a headless ClusterIP Service on its "http" port ({@link CameraWorkloadServices}).
  */
 final class CameraWorkloads {
 
@@ -29,6 +29,7 @@ final class CameraWorkloads {
                 .endMetadata()
                 .withNewSpec()
                     .withType("ClusterIP")
+                    .withClusterIP(CameraWorkloadServices.HEADLESS)
                     .withSelector(selector)
                     .addNewPort().withName("http").withProtocol("TCP").withPort(port)
                         .withTargetPort(new IntOrString("http")).endPort()

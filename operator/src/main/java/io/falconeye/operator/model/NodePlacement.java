@@ -3,7 +3,7 @@ package io.falconeye.operator.model;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.falconeye.operator.api.Camera;
-import io.falconeye.operator.config.FalconEyeConfig;
+import io.falconeye.operator.config.EffectiveSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,17 +17,16 @@ public record NodePlacement(Optional<String> nodeName, List<Toleration> tolerati
 
     public static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
 
-    public static NodePlacement relay(Camera camera, FalconEyeConfig config) {
-        return pinnedTo(cameraNode(camera).or(() -> nonBlank(config.defaultCameraNode())), config);
+    public static NodePlacement relay(Camera camera, EffectiveSettings settings) {
+        return pinnedTo(cameraNode(camera).or(settings::defaultCameraNode), settings);
     }
 
-    public static NodePlacement recorder(Camera camera, FalconEyeConfig config) {
-        return pinnedTo(cameraNode(camera).or(() -> nonBlank(config.defaultRecorderNode())), config);
+    public static NodePlacement recorder(Camera camera, EffectiveSettings settings) {
+        return pinnedTo(cameraNode(camera).or(settings::defaultRecorderNode), settings);
     }
 
-    private static NodePlacement pinnedTo(Optional<String> node, FalconEyeConfig config) {
-        List<String> jetsons = config.jetsonNodes().orElse(List.of());
-        boolean jetson = node.map(n -> jetsons.stream().anyMatch(j -> j.trim().equals(n))).orElse(false);
+    private static NodePlacement pinnedTo(Optional<String> node, EffectiveSettings settings) {
+        boolean jetson = node.map(settings::isJetson).orElse(false);
         return new NodePlacement(node, jetson ? List.of(jetsonToleration()) : List.of());
     }
 
@@ -44,9 +43,5 @@ public record NodePlacement(Optional<String> nodeName, List<Toleration> tolerati
 
     private static Optional<String> cameraNode(Camera camera) {
         return Optional.ofNullable(camera.getSpec().getNodeName()).filter(n -> !n.isBlank());
-    }
-
-    private static Optional<String> nonBlank(Optional<String> value) {
-        return value.map(String::trim).filter(v -> !v.isEmpty());
     }
 }

@@ -14,6 +14,7 @@ import io.falconeye.operator.api.Protocol;
 import io.falconeye.operator.api.RecordingMode;
 import io.falconeye.operator.api.RecordingSettings;
 import io.falconeye.operator.api.Retention;
+import io.falconeye.operator.config.EffectiveSettings;
 import io.falconeye.operator.config.FalconEyeConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,9 @@ public final class RecorderResources {
     private RecorderResources() {
     }
 
-    public static Deployment deployment(Camera camera, FalconEyeConfig config) {
-        NodePlacement placement = NodePlacement.recorder(camera, config);
+    public static Deployment deployment(Camera camera, EffectiveSettings settings) {
+        FalconEyeConfig config = settings.env();
+        NodePlacement placement = NodePlacement.recorder(camera, settings);
         PodSpec pod = new PodSpecBuilder()
                 .withNodeSelector(placement.nodeSelector().isEmpty() ? null : placement.nodeSelector())
                 .withTolerations(placement.tolerations().isEmpty() ? null : placement.tolerations())
@@ -98,8 +100,11 @@ public final class RecorderResources {
             env.add(SourceEnv.plain("RETENTION_MAX_BYTES", retention.getMaxBytes()));
         }
         env.add(SourceEnv.plain("MIN_FREE_BYTES", config.minFreeBytes()));
+        // apiVersion spelled out as the API server defaults it: fieldRef is an atomic map, so
+        // without it the applied Deployment never matches and every reconcile applies it again.
         env.add(new EnvVarBuilder().withName("NODE_NAME")
-                .withNewValueFrom().withNewFieldRef().withFieldPath("spec.nodeName").endFieldRef().endValueFrom()
+                .withNewValueFrom().withNewFieldRef().withApiVersion("v1").withFieldPath("spec.nodeName").endFieldRef()
+                .endValueFrom()
                 .build());
         env.add(SourceEnv.plain("API_URL", config.apiUrl()));
         env.add(SourceEnv.fromSecret("INTERNAL_TOKEN", config.internalTokenSecret(), "token", true));

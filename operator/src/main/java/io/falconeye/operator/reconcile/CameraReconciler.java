@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.falconeye.operator.api.Camera;
 import io.falconeye.operator.api.CameraStatus;
+import io.falconeye.operator.config.ApiConfig;
+import io.falconeye.operator.config.FalconEyeConfig;
 import io.falconeye.operator.model.CameraStatuses;
 import io.falconeye.operator.model.Labels;
 import io.falconeye.operator.model.Names;
@@ -19,6 +21,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +50,12 @@ public class CameraReconciler implements Reconciler<Camera> {
     public static final String NAME = "camera";
     static final String RELAY_PODS = "relay-pods";
 
+    @Inject
+    FalconEyeConfig config;
+
+    @Inject
+    ApiConfig api;
+
     @Override
     public List<EventSource<?, Camera>> prepareEventSources(EventSourceContext<Camera> context) {
         var pods = InformerEventSourceConfiguration.from(Pod.class, Camera.class)
@@ -54,18 +64,20 @@ public class CameraReconciler implements Reconciler<Camera> {
                 .withSecondaryToPrimaryMapper(new CameraLabelMapper<>())
                 .withItemStore(new LeanItemStore<>())
                 .build();
-        return List.of(new InformerEventSource<>(pods, context));
+        return List.of(new InformerEventSource<>(pods, context), SettingsEventSource.create(context, api));
     }
 
     @Override
     public UpdateControl<Camera> reconcile(Camera camera, Context<Camera> context) {
         WorkloadState relay = WorkloadState.of(deployment(context, Names.relayDeployment(camera)));
         WorkloadState recorder = WorkloadState.of(deployment(context, Names.recorderDeployment(camera)));
-        CameraStatus desired = CameraStatuses.desired(camera, relay, recorder, relayNode(camera, context), Instant.now());
-        if (Objects.equals(desired, camera.getStatus())) {
-            return UpdateControl.noUpdate();
-        }
-        return UpdateControl.patchStatus(StatusPatch.of(camera, desired));
+        Duration timeout = SettingsEventSource.of(context, config).creatingTimeout();
+        Instant now = Instant.now();
+        CameraStatus desired = CameraStatuses.desired(camera, relay, recorder, relayNode(camera, context), now, timeout);
+        UpdateControl<Camera> control = Objects.equals(desired, camera.getStatus()) ? UpdateControl.noUpdate()
+                : UpdateControl.patchStatus(StatusPatch.of(camera, desired));
+        CameraStatuses.recheckAfter(desired, timeout, now).ifPresent(control::rescheduleAfter);
+        return control;
     }
 
     @Override

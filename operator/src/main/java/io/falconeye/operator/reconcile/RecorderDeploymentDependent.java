@@ -24,6 +24,6 @@ public class RecorderDeploymentDependent extends UnlockedSsaDependent<Deployment
 
     @Override
     protected Deployment desired(Camera camera, Context<Camera> context) {
-        return RecorderResources.deployment(camera, config);
+        return RecorderResources.deployment(camera, SettingsEventSource.of(context, config));
     }
 }

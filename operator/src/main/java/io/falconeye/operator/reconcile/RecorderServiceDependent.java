@@ -9,13 +9,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 @KubernetesDependent(informer = @Informer(name = RecorderServiceDependent.NAME, labelSelector = Labels.RECORDER_SELECTOR))
-public class RecorderServiceDependent extends UnlockedSsaDependent<Service> {
+public class RecorderServiceDependent extends HeadlessServiceDependent {
 
     public static final String NAME = "recorder-service";
-
-    public RecorderServiceDependent() {
-        super(Service.class);
-    }
 
     @Override
     protected Service desired(Camera camera, Context<Camera> context) {

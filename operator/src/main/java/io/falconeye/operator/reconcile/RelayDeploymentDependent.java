@@ -24,6 +24,6 @@ public class RelayDeploymentDependent extends UnlockedSsaDependent<Deployment> {
 
     @Override
     protected Deployment desired(Camera camera, Context<Camera> context) {
-        return RelayResources.deployment(camera, config);
+        return RelayResources.deployment(camera, SettingsEventSource.of(context, config));
     }
 }

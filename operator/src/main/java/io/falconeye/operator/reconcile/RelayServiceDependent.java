@@ -9,13 +9,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 @KubernetesDependent(informer = @Informer(name = RelayServiceDependent.NAME, labelSelector = Labels.RELAY_SELECTOR))
-public class RelayServiceDependent extends UnlockedSsaDependent<Service> {
+public class RelayServiceDependent extends HeadlessServiceDependent {
 
     public static final String NAME = "relay-service";
-
-    public RelayServiceDependent() {
-        super(Service.class);
-    }
 
     @Override
     protected Service desired(Camera camera, Context<Camera> context) {

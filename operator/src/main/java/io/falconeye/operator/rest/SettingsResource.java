@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.falconeye.operator.api.Camera;
 import io.falconeye.operator.cache.CameraCache;
 import io.falconeye.operator.config.ApiConfig;
+import io.falconeye.operator.config.EffectiveSettings;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -66,27 +67,28 @@ public class SettingsResource {
         }
         Map<String, String> changes = new HashMap<>();
         if (patch.defaultResolution() != null) {
-            changes.put(SettingsStore.DEFAULT_RESOLUTION, CameraSpecs.resolution(patch.defaultResolution()));
+            changes.put(EffectiveSettings.DEFAULT_RESOLUTION, CameraSpecs.resolution(patch.defaultResolution()));
         }
         if (patch.defaultFramerate() != null) {
             CameraSpecs.framerate(patch.defaultFramerate());
-            changes.put(SettingsStore.DEFAULT_FRAMERATE, String.valueOf(patch.defaultFramerate()));
+            changes.put(EffectiveSettings.DEFAULT_FRAMERATE, String.valueOf(patch.defaultFramerate()));
         }
         if (patch.defaultCameraNode() != null) {
-            changes.put(SettingsStore.DEFAULT_CAMERA_NODE, node("default_camera_node", patch.defaultCameraNode()));
+            changes.put(EffectiveSettings.DEFAULT_CAMERA_NODE, node("default_camera_node", patch.defaultCameraNode()));
         }
         if (patch.defaultRecorderNode() != null) {
-            changes.put(SettingsStore.DEFAULT_RECORDER_NODE, node("default_recorder_node", patch.defaultRecorderNode()));
+            changes.put(EffectiveSettings.DEFAULT_RECORDER_NODE, node("default_recorder_node", patch.defaultRecorderNode()));
         }
         if (patch.jetsonNodes() != null) {
             patch.jetsonNodes().forEach(n -> Ids.requireNodeName("jetson_nodes", n));
-            changes.put(SettingsStore.JETSON_NODES, String.join(",", patch.jetsonNodes()));
+            changes.put(EffectiveSettings.JETSON_NODES, String.join(",", patch.jetsonNodes()));
         }
         if (patch.creatingTimeoutMinutes() != null) {
-            if (patch.creatingTimeoutMinutes() < 1 || patch.creatingTimeoutMinutes() > 120) {
-                throw ProblemException.badField("creating_timeout_minutes", "must be between 1 and 120");
+            if (patch.creatingTimeoutMinutes() < 1 || patch.creatingTimeoutMinutes() > EffectiveSettings.MAX_CREATING_TIMEOUT_MINUTES) {
+                throw ProblemException.badField("creating_timeout_minutes",
+                        "must be between 1 and " + EffectiveSettings.MAX_CREATING_TIMEOUT_MINUTES);
             }
-            changes.put(SettingsStore.CREATING_TIMEOUT_MINUTES, String.valueOf(patch.creatingTimeoutMinutes()));
+            changes.put(EffectiveSettings.CREATING_TIMEOUT_MINUTES, String.valueOf(patch.creatingTimeoutMinutes()));
         }
         if (patch.chatbot() != null && patch.chatbot().enabledTools() != null) {
             for (String tool : patch.chatbot().enabledTools()) {

@@ -17,6 +17,8 @@ import java.util.Map;
 final class OperatorProcess implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** The JVM options the operator ships with (a java @argfile; see the README's run command). */
+    static final Path JVM_OPTIONS = Path.of("src", "main", "jvm", "jvm.options");
 
     private final Process process;
     final Path log;
@@ -27,6 +29,11 @@ final class OperatorProcess implements AutoCloseable {
     }
 
     static OperatorProcess start(String namespace, String name) throws IOException {
+        return start(namespace, name, Map.of("DEFAULT_CAMERA_NODE", "node-b", "JETSON_NODES", "jetson-1"));
+    }
+
+    /** With the given placement env (DEFAULT_CAMERA_NODE, JETSON_NODES, ...). */
+    static OperatorProcess start(String namespace, String name, Map<String, String> placement) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run mvn package (integration tests run after it)");
         }
@@ -34,7 +41,8 @@ final class OperatorProcess implements AutoCloseable {
         Path log = Files.createTempFile("operator-" + name + "-", ".log");
         TestLogs.register(log);
         ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", JAR.toString()))
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@" + JVM_OPTIONS, "-jar",
+                JAR.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", config.getMasterUrl());
@@ -42,11 +50,20 @@ final class OperatorProcess implements AutoCloseable {
         env.put("QUARKUS_KUBERNETES_CLIENT_TOKEN", config.getOauthToken());
         env.put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", "falcon-eye");
         env.put("QUARKUS_OPERATOR_SDK_NAMESPACES", namespace);
+        env.put("FALCON_EYE_API_WATCH_NAMESPACE", namespace);
         env.put("QUARKUS_HTTP_PORT", "0");
         env.put("QUARKUS_OPERATOR_SDK_ACTIVATE_LEADER_ELECTION_FOR_PROFILES", "none");
-        env.put("DEFAULT_CAMERA_NODE", "node-b");
-        env.put("JETSON_NODES", "jetson-1");
+        env.putAll(placement);
         return new OperatorProcess(builder.start(), log);
+    }
+
+    static List<String> jvmOptions() {
+        try {
+            return Files.readAllLines(JVM_OPTIONS).stream().map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     long pid() {

@@ -8,6 +8,7 @@ import io.falconeye.operator.api.Camera;
 import io.falconeye.operator.api.CameraPhase;
 import io.falconeye.operator.api.CameraStatus;
 import io.falconeye.operator.api.Protocol;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -16,13 +17,14 @@ class CameraStatusesTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
     private static final Instant T1 = Instant.parse("2026-01-01T10:05:00Z");
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final WorkloadState UP = new WorkloadState(true, true, false, "pod ready");
     private static final WorkloadState STARTING = new WorkloadState(true, false, false, "waiting");
 
     @Test
     void readyWhenRelayAndRecorderAreAvailable() {
         Camera camera = camera("door", Protocol.RTSP);
-        CameraStatus status = CameraStatuses.desired(camera, UP, UP, "node-b", T0);
+        CameraStatus status = CameraStatuses.desired(camera, UP, UP, "node-b", T0, TIMEOUT);
         assertThat(status.getPhase()).isEqualTo(CameraPhase.Running);
         assertThat(Conditions.isTrue(status.getConditions(), "Ready")).isTrue();
         assertThat(status.getObservedGeneration()).isEqualTo(1L);
@@ -35,11 +37,11 @@ class CameraStatusesTest {
     @Test
     void unchangedConditionKeepsItsTransitionTimeSoTheStatusIsEqual() {
         Camera camera = camera("door", Protocol.RTSP);
-        camera.setStatus(CameraStatuses.desired(camera, UP, UP, "node-b", T0));
-        CameraStatus again = CameraStatuses.desired(camera, UP, UP, "node-b", T1);
+        camera.setStatus(CameraStatuses.desired(camera, UP, UP, "node-b", T0, TIMEOUT));
+        CameraStatus again = CameraStatuses.desired(camera, UP, UP, "node-b", T1, TIMEOUT);
         assertThat(again).isEqualTo(camera.getStatus());
 
-        CameraStatus changed = CameraStatuses.desired(camera, STARTING, UP, "node-b", T1);
+        CameraStatus changed = CameraStatuses.desired(camera, STARTING, UP, "node-b", T1, TIMEOUT);
         assertThat(Conditions.find(changed.getConditions(), "Ready").orElseThrow().getLastTransitionTime())
                 .isEqualTo("2026-01-01T10:05:00Z");
         assertThat(Conditions.find(changed.getConditions(), "RecorderAvailable").orElseThrow().getLastTransitionTime())
@@ -51,9 +53,57 @@ class CameraStatusesTest {
     void disabledCameraIsStopped() {
         Camera camera = camera("door", Protocol.RTSP);
         camera.getSpec().setEnabled(false);
-        CameraStatus status = CameraStatuses.desired(camera, WorkloadState.ABSENT, WorkloadState.ABSENT, null, T0);
+        CameraStatus status = CameraStatuses.desired(camera, WorkloadState.ABSENT, WorkloadState.ABSENT, null, T0, TIMEOUT);
         assertThat(status.getPhase()).isEqualTo(CameraPhase.Stopped);
         assertThat(Conditions.find(status.getConditions(), "Ready").orElseThrow().getReason()).isEqualTo("Stopped");
+    }
+
+    @Test
+    void creatingLongerThanTheTimeoutIsAnErrorUntilReady() {
+        Camera camera = camera("door", Protocol.RTSP);
+        camera.setStatus(CameraStatuses.desired(camera, STARTING, STARTING, null, T0, TIMEOUT));
+        assertThat(camera.getStatus().getPhase()).isEqualTo(CameraPhase.Creating);
+        assertThat(CameraStatuses.recheckAfter(camera.getStatus(), TIMEOUT, T0.plusSeconds(60)))
+                .contains(Duration.ofSeconds(241));
+
+        CameraStatus early = CameraStatuses.desired(camera, STARTING, STARTING, null, T1.minusSeconds(1), TIMEOUT);
+        assertThat(early).isEqualTo(camera.getStatus());
+
+        CameraStatus late = CameraStatuses.desired(camera, STARTING, STARTING, null, T1, TIMEOUT);
+        assertThat(late.getPhase()).isEqualTo(CameraPhase.Error);
+        var ready = Conditions.find(late.getConditions(), "Ready").orElseThrow();
+        assertThat(ready.getReason()).isEqualTo("CreatingTimeout");
+        assertThat(ready.getMessage()).startsWith("not ready within 5 minutes (CREATING_TIMEOUT_MINUTES): relay: ");
+        assertThat(ready.getLastTransitionTime()).isEqualTo("2026-01-01T10:00:00Z");
+        assertThat(CameraStatuses.recheckAfter(late, TIMEOUT, T1)).isEmpty();
+
+        camera.setStatus(late);
+        assertThat(CameraStatuses.desired(camera, STARTING, STARTING, null, T1.plusSeconds(60), TIMEOUT)).isEqualTo(late);
+        assertThat(CameraStatuses.desired(camera, UP, UP, null, T1.plusSeconds(60), TIMEOUT).getPhase())
+                .isEqualTo(CameraPhase.Running);
+    }
+
+    @Test
+    void creatingClockStartsWhenReadyIsLostOrTheCameraIsStartedAgain() {
+        Camera camera = camera("door", Protocol.RTSP);
+        camera.setStatus(CameraStatuses.desired(camera, UP, UP, null, T0, TIMEOUT));
+        Instant lost = T0.plus(Duration.ofHours(1));
+        camera.setStatus(CameraStatuses.desired(camera, STARTING, UP, null, lost, TIMEOUT));
+        assertThat(camera.getStatus().getPhase()).isEqualTo(CameraPhase.Creating);
+        assertThat(CameraStatuses.desired(camera, STARTING, UP, null, lost.plusSeconds(299), TIMEOUT).getPhase())
+                .isEqualTo(CameraPhase.Creating);
+        assertThat(CameraStatuses.desired(camera, STARTING, UP, null, lost.plusSeconds(300), TIMEOUT).getPhase())
+                .isEqualTo(CameraPhase.Error);
+
+        // stopped for a day, then enabled again: a fresh five minutes
+        camera.getSpec().setEnabled(false);
+        camera.setStatus(CameraStatuses.desired(camera, WorkloadState.ABSENT, WorkloadState.ABSENT, null, T0, TIMEOUT));
+        camera.getSpec().setEnabled(true);
+        Instant restarted = T0.plus(Duration.ofDays(1));
+        CameraStatus again = CameraStatuses.desired(camera, WorkloadState.ABSENT, WorkloadState.ABSENT, null, restarted,
+                TIMEOUT);
+        assertThat(again.getPhase()).isEqualTo(CameraPhase.Pending);
+        assertThat(CameraStatuses.recheckAfter(again, Duration.ofMinutes(1), restarted)).contains(Duration.ofSeconds(61));
     }
 
     @Test
@@ -64,7 +114,7 @@ class CameraStatusesTest {
                 .withMessage("ReplicaSet has timed out progressing").endCondition()
                 .endStatus().build();
         WorkloadState relay = WorkloadState.of(Optional.of(deployment));
-        CameraStatus status = CameraStatuses.desired(camera("door", Protocol.RTSP), relay, UP, null, T0);
+        CameraStatus status = CameraStatuses.desired(camera("door", Protocol.RTSP), relay, UP, null, T0, TIMEOUT);
         assertThat(status.getPhase()).isEqualTo(CameraPhase.Error);
         assertThat(Conditions.find(status.getConditions(), "RelayAvailable").orElseThrow().getReason())
                 .isEqualTo("RelayFailed");

@@ -91,6 +91,7 @@ class RecorderResourcesTest {
                 .containsEntry("API_URL", "http://api:8000").containsEntry("PORT", "8080");
         EnvVar node = find(recorder, "NODE_NAME");
         assertThat(node.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("spec.nodeName");
+        assertThat(node.getValueFrom().getFieldRef().getApiVersion()).isEqualTo("v1");
         EnvVar token = find(recorder, "INTERNAL_TOKEN");
         assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("internal");
         assertThat(token.getValueFrom().getSecretKeyRef().getOptional()).isTrue();
@@ -104,7 +105,7 @@ class RecorderResourcesTest {
                 .containsEntry("SEGMENT_SECONDS", "300").containsEntry("RECORDING_MODE", "off");
     }
 
-    private static PodSpec pod(Camera camera, io.falconeye.operator.config.FalconEyeConfig config) {
+    private static PodSpec pod(Camera camera, io.falconeye.operator.config.EffectiveSettings config) {
         return RecorderResources.deployment(camera, config).getSpec().getTemplate().getSpec();
     }
 

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.falconeye.operator.api.Camera;
 import io.falconeye.operator.api.Protocol;
+import io.falconeye.operator.config.EffectiveSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -47,6 +48,7 @@ class RelayResourcesTest {
         Service s = RelayResources.service(camera);
         assertThat(s.getMetadata().getName()).isEqualTo("svc-office-cam");
         assertThat(s.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(s.getSpec().getClusterIP()).isEqualTo("None");
         assertThat(s.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(8081));
         assertThat(s.getSpec().getSelector()).isEqualTo(Labels.relaySelector(camera));
     }
@@ -134,6 +136,41 @@ class RelayResourcesTest {
         camera.getMetadata().setAnnotations(Map.of(Camera.RESTARTED_AT_ANNOTATION, "2026-01-01T00:00:00Z", "other", "x"));
         assertThat(RelayResources.deployment(camera, config()).getSpec().getTemplate().getMetadata().getAnnotations())
                 .isEqualTo(Map.of(Camera.RESTARTED_AT_ANNOTATION, "2026-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void usbCameraWithoutDevicePathUsesDevVideo0() {
+        Camera camera = camera("desk", Protocol.USB);
+        camera.getSpec().setSource(null);
+        PodSpec pod = RelayResources.deployment(camera, config()).getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes()).singleElement()
+                .satisfies(v -> assertThat(v.getHostPath().getPath()).isEqualTo("/dev/video0"));
+        assertThat(pod.getContainers().get(0).getVolumeMounts()).singleElement()
+                .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/dev/video0"));
+        assertThat(env(pod.getContainers().get(0))).containsEntry("DEVICE_PATH", "/dev/video0");
+    }
+
+    @Test
+    void settingsConfigMapOverridesPlacementAndFillsOnlyMissingResolutionAndFramerate() {
+        var env = TestCameras.env("node-b", null, List.of("jetson-1"));
+        var settings = EffectiveSettings.of(env, Map.of("DEFAULT_CAMERA_NODE", "jetson-1",
+                "DEFAULT_RESOLUTION", "800x600", "DEFAULT_FRAMERATE", "10"));
+        Camera plain = camera("door", Protocol.RTSP);
+        PodSpec pod = RelayResources.deployment(plain, settings).getSpec().getTemplate().getSpec();
+        assertThat(pod.getNodeSelector()).isEqualTo(Map.of("kubernetes.io/hostname", "jetson-1"));
+        assertThat(pod.getTolerations()).singleElement().satisfies(t -> assertThat(t.getValue()).isEqualTo("jetson"));
+        assertThat(env(pod.getContainers().get(0))).containsEntry("WIDTH", "800").containsEntry("HEIGHT", "600")
+                .containsEntry("FPS", "10");
+
+        Camera own = camera("gate", Protocol.RTSP);
+        own.getSpec().setResolution("1920x1080");
+        own.getSpec().setFramerate(25);
+        assertThat(env(RelayResources.deployment(own, settings).getSpec().getTemplate().getSpec().getContainers().get(0)))
+                .containsEntry("WIDTH", "1920").containsEntry("HEIGHT", "1080").containsEntry("FPS", "25");
+
+        // without any setting: the source's size (no WIDTH/HEIGHT) and 15 fps
+        assertThat(env(RelayResources.deployment(plain, config()).getSpec().getTemplate().getSpec().getContainers().get(0)))
+                .doesNotContainKeys("WIDTH", "HEIGHT").containsEntry("FPS", "15");
     }
 
     @Test

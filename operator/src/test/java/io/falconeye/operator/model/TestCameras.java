@@ -6,6 +6,7 @@ import io.falconeye.operator.api.CameraSource;
 import io.falconeye.operator.api.CameraSpec;
 import io.falconeye.operator.api.Protocol;
 import io.falconeye.operator.api.SecretKeysRef;
+import io.falconeye.operator.config.EffectiveSettings;
 import io.falconeye.operator.config.FalconEyeConfig;
 import java.util.List;
 import java.util.Optional;
@@ -49,11 +50,19 @@ public final class TestCameras {
         return camera;
     }
 
-    public static FalconEyeConfig config(String defaultCameraNode, String defaultRecorderNode, List<String> jetsons) {
+    /** Settings with the environment alone (no settings ConfigMap). */
+    public static EffectiveSettings config(String defaultCameraNode, String defaultRecorderNode, List<String> jetsons) {
+        return EffectiveSettings.of(env(defaultCameraNode, defaultRecorderNode, jetsons));
+    }
+
+    public static FalconEyeConfig env(String defaultCameraNode, String defaultRecorderNode, List<String> jetsons) {
         return new FalconEyeConfig() {
             public Optional<String> defaultCameraNode() { return Optional.ofNullable(defaultCameraNode); }
             public Optional<String> defaultRecorderNode() { return Optional.ofNullable(defaultRecorderNode); }
             public Optional<List<String>> jetsonNodes() { return Optional.ofNullable(jetsons); }
+            public Optional<String> defaultResolution() { return Optional.empty(); }
+            public int defaultFramerate() { return 15; }
+            public int creatingTimeoutMinutes() { return 5; }
             public String relayImage() { return "relay:test"; }
             public String recorderImage() { return "recorder:test"; }
             public String apiUrl() { return "http://api:8000"; }
@@ -63,7 +72,7 @@ public final class TestCameras {
         };
     }
 
-    public static FalconEyeConfig config() {
+    public static EffectiveSettings config() {
         return config(null, null, null);
     }
 }

@@ -21,8 +21,10 @@ class BadCameraSpecTest {
         return Stream.of(
                 Arguments.of("usb without nodeName", "protocol: usb\n  source: {devicePath: /dev/video0}",
                         "a usb camera needs spec.nodeName"),
-                Arguments.of("usb without devicePath", "protocol: usb\n  nodeName: node-a",
-                        "a usb camera needs spec.source.devicePath"),
+                Arguments.of("usb with an empty devicePath", "protocol: usb\n  nodeName: node-a\n  source: {devicePath: ''}",
+                        "source.devicePath must be a device under /dev"),
+                Arguments.of("usb with a url", "protocol: usb\n  nodeName: node-a\n  source: {url: 'http://cam.local/v'}",
+                        "a usb camera takes spec.source.devicePath only, not a url or host"),
                 Arguments.of("usb device outside /dev", "protocol: usb\n  nodeName: node-a\n  source: {devicePath: /etc/passwd}",
                         "must be a device under /dev"),
                 Arguments.of("rtsp without url", "protocol: rtsp\n  source: {host: cam.local}",
@@ -100,6 +102,24 @@ class BadCameraSpecTest {
                   resolution: 1920x1080
                 """);
         assertThat(result.exitCode()).as(result.stderr()).isZero();
+    }
+
+    @org.junit.jupiter.api.Test
+    void usbCameraWithoutDevicePathIsAcceptedAndGetsDevVideo0() {
+        KubectlResult result = apply("""
+                apiVersion: falcon-eye.io/v1alpha1
+                kind: Camera
+                metadata:
+                  name: usb-default-device
+                spec:
+                  protocol: usb
+                  nodeName: node-a
+                """);
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        String device = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> ControlPlane.shared().kubectlResult("get", "deployment", "cam-usb-default-device", "-n", ns,
+                        "-o", "jsonpath={.spec.template.spec.volumes[0].hostPath.path}").stdout().trim(), d -> !d.isEmpty());
+        assertThat(device).isEqualTo("/dev/video0");
     }
 
     @org.junit.jupiter.api.Test

@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * Runs the operator under test against the real local control plane with its own identity: the
  * committed CRDs and RBAC are applied, and the operator gets a token of its ServiceAccount, never
- * admin rights. Placement settings of the tests: DEFAULT_CAMERA_NODE=node-b, JETSON_NODES=jetson-1.
+ * admin rights. Placement settings of the tests: DEFAULT_CAMERA_NODE=node-b, JETSON_NODES=jetson-1 (as
+ * environment); the settings ConfigMap is read from the test namespace.
  */
 public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManager {
 
@@ -47,6 +48,8 @@ public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManag
         properties.put("quarkus.kubernetes-client.namespace", OPERATOR_NAMESPACE);
         properties.put("falcon-eye.default-camera-node", DEFAULT_CAMERA_NODE);
         properties.put("falcon-eye.jetson-nodes", "jetson-1");
+        // the settings ConfigMap of this operator lives in its own test namespace
+        properties.put("falcon-eye.api.namespace", namespace);
         return properties;
     }
 
