@@ -230,7 +230,7 @@ start_operator() {
     QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$API_PORT" \
     FALCON_EYE_NAMESPACE="$NAMESPACE" FALCON_EYE_API_URL="${FALCON_EYE_API_URL:-http://127.0.0.1:$API_PORT}" \
     "${DATABASE_ENV[@]}" \
-    java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "$(operator_cds)" \
+    java "@$ROOT/operator/src/main/jvm/jvm.options" "$(operator_cds)" \
     -jar "$ROOT/operator/target/quarkus-app/quarkus-run.jar"
   OPERATOR_PID=${PIDS[-1]}
 }

@@ -1,5 +1,6 @@
 package io.falconeye.operator.model;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -25,6 +26,9 @@ public final class RecorderResources {
 
     public static final String RECORDINGS_MOUNT = "/recordings";
     public static final int DEFAULT_SEGMENT_SECONDS = 300;
+    /** The recorder image's user (recorder-image/src/main/docker/Dockerfile). */
+    public static final long RECORDER_UID = 10001L;
+    static final String PREPARE_RECORDINGS = "/opt/recorder/prepare-recordings";
 
     private RecorderResources() {
     }
@@ -36,10 +40,13 @@ public final class RecorderResources {
                 .withNodeSelector(placement.nodeSelector().isEmpty() ? null : placement.nodeSelector())
                 .withTolerations(placement.tolerations().isEmpty() ? null : placement.tolerations())
                 .withTerminationGracePeriodSeconds(15L)
+                .addToInitContainers(prepareRecordings(camera, config))
                 .addToContainers(new ContainerBuilder()
                         .withName("recorder")
                         .withImage(config.recorderImage())
                         .withEnv(env(camera, config))
+                        .withNewSecurityContext().withRunAsUser(RECORDER_UID).withRunAsNonRoot(true)
+                            .withAllowPrivilegeEscalation(false).endSecurityContext()
                         .addNewPort().withName("http").withContainerPort(Names.RECORDER_PORT)
                             .withProtocol("TCP").endPort()
                         .withNewReadinessProbe()
@@ -58,6 +65,24 @@ public final class RecorderResources {
                 .build();
         return CameraWorkloads.deployment(camera, Names.recorderDeployment(camera), Labels.recorder(camera),
                 Labels.recorderSelector(camera), pod);
+    }
+
+    /**
+     * The kubelet creates the hostPath as root:root 0755 and fsGroup does not apply to hostPath
+     * volumes, so a root init container of the recorder's own image hands the recordings folder to
+     * the recorder's uid before the recorder starts as that uid (see the image's prepare-recordings).
+     */
+    static Container prepareRecordings(Camera camera, FalconEyeConfig config) {
+        return new ContainerBuilder()
+                .withName("prepare-recordings")
+                .withImage(config.recorderImage())
+                .withCommand(PREPARE_RECORDINGS)
+                .withEnv(SourceEnv.plain("CAMERA_ID", Names.cameraId(camera)),
+                        SourceEnv.plain("RECORDINGS_PATH", RECORDINGS_MOUNT),
+                        SourceEnv.plain("RECORDER_UID", RECORDER_UID))
+                .withNewSecurityContext().withRunAsUser(0L).withRunAsNonRoot(false).endSecurityContext()
+                .addNewVolumeMount().withName("recordings").withMountPath(RECORDINGS_MOUNT).endVolumeMount()
+                .build();
     }
 
     public static Service service(Camera camera) {

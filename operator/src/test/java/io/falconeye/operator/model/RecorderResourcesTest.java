@@ -71,6 +71,25 @@ class RecorderResourcesTest {
     }
 
     @Test
+    void aRootInitContainerHandsTheHostPathToTheRecorderWhichRunsAsItsOwnUser() {
+        Camera camera = camera("door", Protocol.RTSP);
+        PodSpec pod = pod(camera, config());
+        Container recorder = pod.getContainers().get(0);
+        assertThat(recorder.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
+        assertThat(recorder.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(recorder.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(pod.getInitContainers()).singleElement().satisfies(init -> {
+            assertThat(init.getImage()).isEqualTo(recorder.getImage());
+            assertThat(init.getCommand()).containsExactly("/opt/recorder/prepare-recordings");
+            assertThat(init.getSecurityContext().getRunAsUser()).isZero();
+            assertThat(init.getVolumeMounts()).singleElement()
+                    .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/recordings"));
+            assertThat(env(init)).containsEntry("CAMERA_ID", TestCameras.UID)
+                    .containsEntry("RECORDINGS_PATH", "/recordings").containsEntry("RECORDER_UID", "10001");
+        });
+    }
+
+    @Test
     void envCarriesTheRecorderContract() {
         Camera camera = TestCameras.withCredentials(camera("door", Protocol.RTSP));
         RecordingSettings recording = new RecordingSettings();

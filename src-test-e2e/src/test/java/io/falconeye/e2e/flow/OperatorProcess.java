@@ -65,7 +65,10 @@ final class OperatorProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             long offset = Files.exists(log) ? Files.size(log) : 0;
-            ProcessBuilder builder = new ProcessBuilder(List.of("java", "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()))
+            // operator/target/quarkus-app/quarkus-run.jar -> operator/src/main/jvm/jvm.options: the JVM
+            // options the operator ships with.
+            Path jvmOptions = jar.toAbsolutePath().getParent().getParent().getParent().resolve("src/main/jvm/jvm.options");
+            ProcessBuilder builder = new ProcessBuilder(List.of("java", "@" + jvmOptions, "-jar", jar.toString()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
             process = builder.start();
