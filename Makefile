@@ -35,14 +35,18 @@ cluster-down:
 build:
 	$(MVN) install -DskipTests
 
+# $(call with_cluster,COMMAND): runs COMMAND against the local control plane, started for it unless
+# one is already running (e.g. from `make cluster`), which is then reused and left running.
+with_cluster = was_running=0; $(KUBE) status >/dev/null 2>&1 && was_running=1; \
+	eval "$$($(KUBE) up)" || exit 1; \
+	$(1); rc=$$?; \
+	[ $$was_running = 1 ] || $(KUBE) down; \
+	exit $$rc
+
 # Every test, against a local control plane started for this run (one already started with
 # `make cluster` is reused and left running).
 test: deps cluster-build
-	@was_running=0; $(KUBE) status >/dev/null 2>&1 && was_running=1; \
-	eval "$$($(KUBE) up)" || exit 1; \
-	$(MVN) verify; rc=$$?; \
-	[ $$was_running = 1 ] || $(KUBE) down; \
-	exit $$rc
+	@$(call with_cluster,$(MVN) verify)
 
 # The whole of Falcon-Eye on this machine (src-test-e2e/run/run.sh); Ctrl-C stops what it started.
 run: deps cluster-build
@@ -58,16 +62,8 @@ bench-recorder: deps
 	$(MVN) -pl recorder-image -am -Pbench verify
 
 bench-operator: deps cluster-build
-	@was_running=0; $(KUBE) status >/dev/null 2>&1 && was_running=1; \
-	eval "$$($(KUBE) up)" || exit 1; \
-	$(MVN) -pl operator -am verify -Pbenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CameraBenchmarkIT; rc=$$?; \
-	[ $$was_running = 1 ] || $(KUBE) down; \
-	exit $$rc
+	@$(call with_cluster,$(MVN) -pl operator -am verify -Pbenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CameraBenchmarkIT)
 
 # The REST API: GET /api/cameras with 1000 cameras under concurrent load, stream proxy CPU against direct relay access.
 bench-api: deps cluster-build
-	@was_running=0; $(KUBE) status >/dev/null 2>&1 && was_running=1; \
-	eval "$$($(KUBE) up)" || exit 1; \
-	$(MVN) -pl operator -am verify -Pbenchmark -Dtest=ApiBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipITs; rc=$$?; \
-	[ $$was_running = 1 ] || $(KUBE) down; \
-	exit $$rc
+	@$(call with_cluster,$(MVN) -pl operator -am verify -Pbenchmark -Dtest=ApiBenchmark -Dsurefire.failIfNoSpecifiedTests=false -DskipITs)
