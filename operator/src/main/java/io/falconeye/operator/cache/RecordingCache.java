@@ -1,56 +1,28 @@
 package io.falconeye.operator.cache;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.falconeye.operator.api.Recording;
 import io.falconeye.operator.config.ApiConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Every Recording in the cluster, from an informer of its own; see {@link CameraCache}. */
-@ApplicationScoped
-public class RecordingCache {
-
-    private final KubernetesClient client;
-    private final ApiConfig api;
-    private final List<ResourceEventHandler<Recording>> handlers = new CopyOnWriteArrayList<>();
-    private volatile SharedIndexInformer<Recording> informer;
+/** Every Recording of the watched namespaces; see {@link CameraCache}. */
+@Singleton
+public class RecordingCache extends NamespacedInformers<Recording> {
 
     public RecordingCache(KubernetesClient client, ApiConfig api) {
-        this.client = client;
-        this.api = api;
+        super(client, api, Recording.class);
     }
 
-    void start(@Observes StartupEvent event) {
-        SharedIndexInformer<Recording> started = (api.watchNamespace().isPresent()
-                ? client.resources(Recording.class).inNamespace(api.watchNamespace().get())
-                : client.resources(Recording.class).inAnyNamespace()).runnableInformer(0);
-        started.addEventHandler(new Fanout<>(handlers));
-        started.run();
-        informer = started;
+    void onStart(@Observes StartupEvent event) {
+        start();
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        if (informer != null) {
-            informer.close();
-        }
-    }
-
-    public void subscribe(ResourceEventHandler<Recording> handler) {
-        handlers.add(handler);
-    }
-
-    public boolean hasSynced() {
-        return informer != null && informer.hasSynced();
-    }
-
-    public List<Recording> all() {
-        return informer == null ? List.of() : informer.getStore().list();
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
     }
 
     /** Recordings of one camera (by the camera's name in its namespace). */

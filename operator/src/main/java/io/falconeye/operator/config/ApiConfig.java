@@ -15,9 +15,13 @@ public interface ApiConfig {
     @WithDefault("falcon-eye")
     String namespace();
 
-    /** Only this namespace's Cameras and Recordings are listed and mirrored; all namespaces when empty. */
-    @WithName("watch-namespace")
-    java.util.Optional<String> watchNamespace();
+    /**
+     * Only these namespaces' Cameras and Recordings are listed and mirrored; all namespaces when
+     * empty or JOSDK_ALL_NAMESPACES. By default the namespaces the operator reconciles
+     * ({@code quarkus.operator-sdk.namespaces}, see application.properties).
+     */
+    @WithName("watch-namespaces")
+    java.util.Optional<java.util.List<String>> watchNamespaces();
 
     /** ConfigMap holding the user-editable settings (DEFAULT_CAMERA_NODE, ...). */
     @WithName("settings-config-map")

@@ -15,14 +15,15 @@ import java.util.function.UnaryOperator;
 import java.util.function.Predicate;
 
 /**
- * Each camera's JSON, rendered once per resourceVersion: a list of a thousand cameras is then a
+ * Each camera's JSON, rendered once per resourceVersion (and again when the default resolution or
+ * framerate it shows changes): a list of a thousand cameras is then a
  * concatenation of ready bytes instead of a thousand serialisations per request. The unfiltered
  * list (what the dashboard polls) is kept whole while no camera changes.
  */
 @ApplicationScoped
 public class CameraJsonCache {
 
-    private record Entry(String resourceVersion, CameraView view, byte[] json) {
+    private record Entry(String resourceVersion, CameraView.Defaults defaults, CameraView view, byte[] json) {
     }
 
     private record Whole(long fingerprint, byte[] json) {
@@ -43,13 +44,13 @@ public class CameraJsonCache {
      * (uid, resourceVersion) pairs changed, which is checked on the cameras themselves (a pass over
      * the references, no sorting, no copying of JSON), so it is never stale.
      */
-    public byte[] all(List<Camera> cameras, UnaryOperator<List<Camera>> sort) {
-        long fingerprint = fingerprint(cameras);
+    public byte[] all(List<Camera> cameras, CameraView.Defaults defaults, UnaryOperator<List<Camera>> sort) {
+        long fingerprint = fingerprint(cameras) * 31 + defaults.hashCode();
         Whole current = whole;
         if (current != null && current.fingerprint() == fingerprint) {
             return current.json();
         }
-        byte[] json = list(sort.apply(cameras), view -> true);
+        byte[] json = list(sort.apply(cameras), defaults, view -> true);
         whole = new Whole(fingerprint, json);
         return json;
     }
@@ -73,13 +74,13 @@ public class CameraJsonCache {
     }
 
     /** {"cameras":[...],"total":n} of the cameras (in the given order) that pass {@code filter}. */
-    public byte[] list(List<Camera> cameras, Predicate<CameraView> filter) {
+    public byte[] list(List<Camera> cameras, CameraView.Defaults defaults, Predicate<CameraView> filter) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + cameras.size() * 800);
         out.writeBytes(HEAD);
         int total = 0;
         Set<String> seen = new HashSet<>();
         for (Camera camera : cameras) {
-            Entry entry = entry(camera);
+            Entry entry = entry(camera, defaults);
             seen.add(camera.getMetadata().getUid());
             if (!filter.test(entry.view())) {
                 continue;
@@ -96,14 +97,14 @@ public class CameraJsonCache {
         return out.toByteArray();
     }
 
-    private Entry entry(Camera camera) {
+    private Entry entry(Camera camera, CameraView.Defaults defaults) {
         String uid = camera.getMetadata().getUid();
         String version = camera.getMetadata().getResourceVersion();
         Entry entry = byUid.get(uid);
-        if (entry == null || !entry.resourceVersion().equals(version)) {
-            CameraView view = CameraView.of(camera);
+        if (entry == null || !entry.resourceVersion().equals(version) || !entry.defaults().equals(defaults)) {
+            CameraView view = CameraView.of(camera, defaults);
             try {
-                entry = new Entry(version, view, mapper.writeValueAsBytes(view));
+                entry = new Entry(version, defaults, view, mapper.writeValueAsBytes(view));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot render camera " + uid, e);
             }

@@ -9,6 +9,7 @@ import io.falconeye.operator.api.CameraAnnotations;
 import io.falconeye.operator.api.CameraSource;
 import io.falconeye.operator.api.SecretKeysRef;
 import io.falconeye.operator.cache.CameraCache;
+import io.falconeye.operator.cache.SettingsCache;
 import io.falconeye.operator.config.ApiConfig;
 import io.falconeye.operator.mirror.CameraProjection;
 import io.falconeye.operator.model.Names;
@@ -51,10 +52,10 @@ public class CameraResource {
     private final CameraCache cameras;
     private final KubernetesClient client;
     private final ApiConfig api;
-    private final SettingsStore settings;
+    private final SettingsCache settings;
     private final CameraJsonCache json;
 
-    public CameraResource(CameraCache cameras, KubernetesClient client, ApiConfig api, SettingsStore settings,
+    public CameraResource(CameraCache cameras, KubernetesClient client, ApiConfig api, SettingsCache settings,
             CameraJsonCache json) {
         this.json = json;
         this.cameras = cameras;
@@ -81,8 +82,8 @@ public class CameraResource {
             Ids.requireNodeName("node", node);
         }
         byte[] body = protocol == null && status == null && node == null
-                ? json.all(cameras.all(), CameraResource::sorted)
-                : json.list(sorted(cameras.all()), c -> (protocol == null || protocol.equals(c.protocol()))
+                ? json.all(cameras.all(), defaults(), CameraResource::sorted)
+                : json.list(sorted(cameras.all()), defaults(), c -> (protocol == null || protocol.equals(c.protocol()))
                         && (status == null || status.equals(c.status()))
                         && (node == null || node.equals(c.nodeName())));
         return Response.ok(body, MediaType.APPLICATION_JSON).build();
@@ -100,7 +101,7 @@ public class CameraResource {
     @Path("{id}")
     @Operation(summary = "One camera")
     public CameraView get(@PathParam("id") String id) {
-        return CameraView.of(find(id));
+        return view(find(id));
     }
 
     @POST
@@ -110,8 +111,7 @@ public class CameraResource {
         if (request == null) {
             throw ProblemException.badField("body", "a JSON object is required");
         }
-        SettingsStore.Settings defaults = settings.read();
-        CameraSpecs.Parsed parsed = CameraSpecs.create(request, defaults.defaultResolution(), defaults.defaultFramerate());
+        CameraSpecs.Parsed parsed = CameraSpecs.create(request);
         String displayName = CameraSpecs.requireName(request.name());
         String slug = CameraSpecs.slug(displayName);
         String namespace = api.namespace();
@@ -141,7 +141,7 @@ public class CameraResource {
             writeCredentials(created, parsed.username(), parsed.password());
         }
         return Response.created(URI.create("/api/cameras/" + Names.cameraId(created)))
-                .entity(CameraView.of(created)).build();
+                .entity(view(created)).build();
     }
 
     @PATCH
@@ -218,7 +218,7 @@ public class CameraResource {
         if (user != null || pass != null) {
             writeCredentials(edited, user, pass);
         }
-        return CameraView.of(edited);
+        return view(edited);
     }
 
     @DELETE
@@ -249,7 +249,7 @@ public class CameraResource {
     @Operation(summary = "Restart the camera's pods")
     public CameraView restart(@PathParam("id") String id) {
         Camera camera = find(id);
-        return CameraView.of(restart(client, camera));
+        return view(restart(client, camera));
     }
 
     static Camera restart(KubernetesClient client, Camera camera) {
@@ -264,7 +264,7 @@ public class CameraResource {
     @Path("{id}/stream-info")
     @Operation(summary = "Where and how to watch the camera")
     public Map<String, Object> streamInfo(@PathParam("id") String id) {
-        CameraView view = CameraView.of(find(id));
+        CameraView view = view(find(id));
         Map<String, Object> info = new java.util.LinkedHashMap<>();
         info.put("camera_id", view.id());
         info.put("name", view.name());
@@ -285,7 +285,15 @@ public class CameraResource {
                     c.getSpec().setEnabled(enabled);
                     return c;
                 });
-        return CameraView.of(edited);
+        return view(edited);
+    }
+
+    private CameraView.Defaults defaults() {
+        return CameraView.Defaults.of(settings.current());
+    }
+
+    private CameraView view(Camera camera) {
+        return CameraView.of(camera, defaults());
     }
 
     Camera find(String id) {

@@ -65,14 +65,18 @@ public final class CameraSpecs {
                         + "' is not one of " + protocols()));
     }
 
-    public static Parsed create(CameraRequest request, String defaultResolution, Integer defaultFramerate) {
+    /**
+     * Resolution and framerate stay out of the spec when the request leaves them out: the operator
+     * then applies the settings in effect, also after they change.
+     */
+    public static Parsed create(CameraRequest request) {
         requireName(request.name());
         Protocol protocol = protocol(request.protocol());
         CameraSpec spec = new CameraSpec();
         spec.setProtocol(protocol);
         spec.setLocation(location(request.location()));
-        spec.setResolution(resolution(request.resolution() != null ? request.resolution() : defaultResolution));
-        spec.setFramerate(framerate(request.framerate() != null ? request.framerate() : defaultFramerate));
+        spec.setResolution(resolution(request.resolution()));
+        spec.setFramerate(framerate(request.framerate()));
         spec.setEnabled(request.enabled() == null ? Boolean.TRUE : request.enabled());
         if (request.nodeName() != null) {
             spec.setNodeName(Ids.requireNodeName("node_name", request.nodeName()));

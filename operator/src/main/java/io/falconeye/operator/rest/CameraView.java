@@ -49,7 +49,17 @@ public record CameraView(
     public record K8sStatus(boolean ready, int replicas, int readyReplicas, int availableReplicas) {
     }
 
-    public static CameraView of(Camera camera) {
+    /**
+     * What a camera that leaves resolution or framerate out gets from the operator (the settings in
+     * effect; resolution null: the source's own size), shown in its place as the earlier API did.
+     */
+    public record Defaults(String resolution, int framerate) {
+        public static Defaults of(io.falconeye.operator.config.EffectiveSettings settings) {
+            return new Defaults(settings.defaultResolution().orElse(null), settings.defaultFramerate());
+        }
+    }
+
+    public static CameraView of(Camera camera, Defaults defaults) {
         Map<String, String> annotations = camera.getMetadata().getAnnotations() == null ? Map.of()
                 : camera.getMetadata().getAnnotations();
         var spec = camera.getSpec();
@@ -73,8 +83,8 @@ public record CameraView(
                 null,
                 CameraProjection.status(camera),
                 spec.isEnabled(),
-                spec.getResolution(),
-                spec.getFramerate(),
+                spec.getResolution() != null ? spec.getResolution() : defaults.resolution(),
+                spec.getFramerate() != null ? spec.getFramerate() : defaults.framerate(),
                 spec.getRecording() == null || spec.getRecording().getMode() == null ? "off"
                         : spec.getRecording().getMode().value(),
                 metadata(annotations.get(CameraAnnotations.METADATA)),

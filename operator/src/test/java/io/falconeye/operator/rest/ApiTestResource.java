@@ -52,8 +52,7 @@ public class ApiTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.datasource.password", pg.password()),
                 Map.entry("falcon-eye.api.namespace", namespace),
                 Map.entry("falcon-eye-test.namespace", namespace),
-                // this app reconciles, lists and mirrors only its own namespace: other test apps share the cluster
-                Map.entry("falcon-eye.api.watch-namespace", namespace),
+                // this app reconciles (and so lists and mirrors) only its own namespace: other test apps share the cluster
                 Map.entry("quarkus.operator-sdk.namespaces", namespace));
     }
 

@@ -175,6 +175,69 @@ class CameraApiTest {
         given().get("/api/nodes/no-such-node").then().statusCode(404).contentType("application/problem+json");
     }
 
+    /** The API lists what the operator here reconciles (quarkus.operator-sdk.namespaces), nothing else. */
+    @Test
+    void aCameraOfANamespaceNotReconciledHereIsNotListed() {
+        var admin = ControlPlane.shared().adminClient();
+        String other = ApiTestResource.namespace() + "-other";
+        admin.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName(other).addToLabels("falcon-eye.io/test", "true").endMetadata().build()).create();
+        try {
+            Camera foreign = new Camera();
+            foreign.getMetadata().setName("elsewhere");
+            foreign.getMetadata().setNamespace(other);
+            io.falconeye.operator.api.CameraSpec spec = new io.falconeye.operator.api.CameraSpec();
+            spec.setProtocol(io.falconeye.operator.api.Protocol.RTSP);
+            io.falconeye.operator.api.CameraSource source = new io.falconeye.operator.api.CameraSource();
+            source.setUrl("rtsp://10.7.0.1/elsewhere");
+            spec.setSource(source);
+            foreign.setSpec(spec);
+            String foreignUid = admin.resource(foreign).create().getMetadata().getUid();
+            // created after the foreign one: once it is listed, the foreign one would be too if it were watched
+            String own = create(Map.of("name", "here", "protocol", "rtsp", "source_url", "rtsp://10.7.0.2/here"));
+            await().atMost(WAIT).untilAsserted(() -> given().get("/api/cameras").then().statusCode(200)
+                    .body("cameras.id", hasItem(own)));
+            given().get("/api/cameras").then().statusCode(200)
+                    .body("cameras.id", not(hasItem(foreignUid)))
+                    .body("cameras.namespace", everyItem(equalTo(ApiTestResource.namespace())));
+            given().get("/api/cameras/" + foreignUid).then().statusCode(404);
+            // nor does it take a source_url or name here
+            String same = create(Map.of("name", "elsewhere", "protocol", "rtsp", "source_url", "rtsp://10.7.0.1/elsewhere"));
+            given().delete("/api/cameras/" + same).then().statusCode(204);
+            given().delete("/api/cameras/" + own).then().statusCode(204);
+        } finally {
+            admin.namespaces().withName(other).delete();
+        }
+    }
+
+    /**
+     * A camera created without resolution or framerate leaves them to the settings, and follows
+     * them when they change; its JSON shows what the operator applies.
+     */
+    @Test
+    void aCameraWithoutResolutionOrFramerateFollowsTheDefaults() {
+        given().contentType(ContentType.JSON).body(Map.of("default_resolution", "800x600", "default_framerate", 12))
+                .patch("/api/settings").then().statusCode(200);
+        String id = create(Map.of("name", "follows-defaults", "protocol", "rtsp", "source_url", "rtsp://10.8.0.1/a"));
+        Camera camera = ControlPlane.shared().adminClient().resources(Camera.class)
+                .inNamespace(ApiTestResource.namespace()).withName("follows-defaults").get();
+        assertThat(camera.getSpec().getResolution()).isNull();
+        assertThat(camera.getSpec().getFramerate()).isNull();
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/cameras/" + id).then().statusCode(200)
+                .body("resolution", equalTo("800x600")).body("framerate", equalTo(12)));
+
+        given().contentType(ContentType.JSON).body(Map.of("default_resolution", "640x480", "default_framerate", 7))
+                .patch("/api/settings").then().statusCode(200);
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/cameras/" + id).then().statusCode(200)
+                .body("resolution", equalTo("640x480")).body("framerate", equalTo(7)));
+        given().get("/api/cameras").then().statusCode(200)
+                .body("cameras.find { it.id == '" + id + "' }.framerate", equalTo(7));
+        given().get("/api/cameras/" + id + "/stream-info").then().statusCode(200).body("framerate", equalTo(7));
+        assertThat(ControlPlane.shared().adminClient().resources(Camera.class).inNamespace(ApiTestResource.namespace())
+                .withName("follows-defaults").get().getSpec().getFramerate()).isNull();
+        given().delete("/api/cameras/" + id).then().statusCode(204);
+    }
+
     @Test
     void listFiltersByProtocolStatusAndNode() {
         String pinned = create(Map.of("name", "filter-pinned", "protocol", "http", "source_url", "http://10.4.0.1/a",

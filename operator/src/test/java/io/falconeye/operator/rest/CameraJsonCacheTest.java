@@ -15,27 +15,50 @@ import org.junit.jupiter.api.Test;
 
 class CameraJsonCacheTest {
 
+    private static final CameraView.Defaults DEFAULTS = new CameraView.Defaults(null, 15);
     private final CameraJsonCache cache = new CameraJsonCache(new ObjectMapper());
 
     @Test
     void theWholeListIsReusedUntilACameraChanges() {
         List<Camera> cameras = new ArrayList<>(List.of(camera("a", "1"), camera("b", "2")));
-        byte[] first = cache.all(cameras, CameraJsonCacheTest::byName);
-        assertThat(cache.all(List.of(cameras.get(1), cameras.get(0)), CameraJsonCacheTest::byName))
+        byte[] first = cache.all(cameras, DEFAULTS, CameraJsonCacheTest::byName);
+        assertThat(cache.all(List.of(cameras.get(1), cameras.get(0)), DEFAULTS, CameraJsonCacheTest::byName))
                 .as("same cameras in another order").isSameAs(first);
 
         cameras.set(0, camera("a", "3")); // updated: new resourceVersion
-        byte[] updated = cache.all(cameras, CameraJsonCacheTest::byName);
+        byte[] updated = cache.all(cameras, DEFAULTS, CameraJsonCacheTest::byName);
         assertThat(updated).isNotSameAs(first);
         assertThat(new String(updated, StandardCharsets.UTF_8)).contains("\"location\":\"rv 3\"")
                 .doesNotContain("\"location\":\"rv 1\"");
 
         cameras.remove(1);
-        assertThat(new String(cache.all(cameras, CameraJsonCacheTest::byName), StandardCharsets.UTF_8))
+        assertThat(new String(cache.all(cameras, DEFAULTS, CameraJsonCacheTest::byName), StandardCharsets.UTF_8))
                 .contains("\"total\":1").doesNotContain("uid-b");
         cameras.add(camera("c", "4"));
-        assertThat(new String(cache.all(cameras, CameraJsonCacheTest::byName), StandardCharsets.UTF_8))
+        assertThat(new String(cache.all(cameras, DEFAULTS, CameraJsonCacheTest::byName), StandardCharsets.UTF_8))
                 .contains("\"total\":2").contains("uid-c");
+    }
+
+    @Test
+    void aChangedDefaultIsShownWithoutAnyCameraChanging() {
+        List<Camera> cameras = List.of(camera("a", "1"));
+        byte[] first = cache.all(cameras, DEFAULTS, CameraJsonCacheTest::byName);
+        assertThat(new String(first, StandardCharsets.UTF_8)).contains("\"framerate\":15").contains("\"resolution\":null");
+        byte[] changed = cache.all(cameras, new CameraView.Defaults("640x480", 10), CameraJsonCacheTest::byName);
+        assertThat(new String(changed, StandardCharsets.UTF_8)).contains("\"framerate\":10")
+                .contains("\"resolution\":\"640x480\"");
+        assertThat(new String(cache.list(cameras, new CameraView.Defaults("640x480", 10), v -> true),
+                StandardCharsets.UTF_8)).contains("\"framerate\":10");
+    }
+
+    @Test
+    void aCameraOfItsOwnKeepsItsResolutionAndFramerate() {
+        Camera camera = camera("a", "1");
+        camera.getSpec().setResolution("320x240");
+        camera.getSpec().setFramerate(5);
+        CameraView view = CameraView.of(camera, new CameraView.Defaults("640x480", 10));
+        assertThat(view.resolution()).isEqualTo("320x240");
+        assertThat(view.framerate()).isEqualTo(5);
     }
 
     @Test
