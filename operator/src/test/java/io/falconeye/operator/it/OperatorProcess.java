@@ -50,7 +50,6 @@ final class OperatorProcess implements AutoCloseable {
         env.put("QUARKUS_KUBERNETES_CLIENT_TOKEN", config.getOauthToken());
         env.put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", "falcon-eye");
         env.put("QUARKUS_OPERATOR_SDK_NAMESPACES", namespace);
-        env.put("FALCON_EYE_API_WATCH_NAMESPACE", namespace);
         env.put("QUARKUS_HTTP_PORT", "0");
         env.put("QUARKUS_OPERATOR_SDK_ACTIVATE_LEADER_ELECTION_FOR_PROFILES", "none");
         env.putAll(placement);
