@@ -84,6 +84,27 @@ class RecordingLifecycleTest {
         }
     }
 
+    @Test
+    void recordingWaitsForARecorderThatRefusesConnectionsAndStartsOnceItListens() throws Exception {
+        Pod recorderPod = cameraWithRecorder("gate");
+        Kube.apply(ns, recording("gate-night", "gate", ""));
+        // Nothing listens on the recorder pod's address: longer than JOSDK's default retry (~18 s) lasts.
+        Recording waiting = awaitPhase("gate-night", RecordingPhase.Pending);
+        Thread.sleep(25_000);
+        waiting = client.resources(Recording.class).inNamespace(ns).withName("gate-night").get();
+        assertThat(waiting.getStatus().getPhase()).isEqualTo(RecordingPhase.Pending);
+        var ready = Conditions.find(waiting.getStatus().getConditions(), "Ready").orElseThrow();
+        assertThat(ready.getReason()).isEqualTo("RecorderUnavailable");
+        assertThat(ready.getMessage()).contains("svc-rec-gate");
+
+        try (StandInRecorder recorder = new StandInRecorder(recorderPod.getStatus().getPodIP(), 8080)) {
+            Recording started = awaitPhase("gate-night", RecordingPhase.Recording);
+            assertThat(recorder.calls).containsExactly("start " + started.getMetadata().getUid());
+            assertThat(started.getStatus().getRecorderPod()).isEqualTo(recorderPod.getMetadata().getName());
+            assertThat(Conditions.isTrue(started.getStatus().getConditions(), "Ready")).isTrue();
+        }
+    }
+
     private Pod cameraWithRecorder(String camera) {
         Kube.apply(ns, CameraLifecycleTest.camera(camera, "location: " + camera));
         Kube.waitReady(ns, camera);
