@@ -12,6 +12,7 @@ import io.falconeye.operator.model.Conditions;
 import io.falconeye.testsupport.kube.ControlPlane;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,13 +90,10 @@ class RecordingLifecycleTest {
         Pod recorderPod = cameraWithRecorder("gate");
         Kube.apply(ns, recording("gate-night", "gate", ""));
         // Nothing listens on the recorder pod's address: longer than JOSDK's default retry (~18 s) lasts.
-        Recording waiting = awaitPhase("gate-night", RecordingPhase.Pending);
-        Thread.sleep(25_000);
-        waiting = client.resources(Recording.class).inNamespace(ns).withName("gate-night").get();
-        assertThat(waiting.getStatus().getPhase()).isEqualTo(RecordingPhase.Pending);
-        var ready = Conditions.find(waiting.getStatus().getConditions(), "Ready").orElseThrow();
-        assertThat(ready.getReason()).isEqualTo("RecorderUnavailable");
-        assertThat(ready.getMessage()).contains("svc-rec-gate");
+        Recording waiting = await().atMost(TIMEOUT).until(() -> get("gate-night"), RecordingLifecycleTest::waitsForRecorder);
+        assertThat(waiting.getStatus().getMessage()).contains("svc-rec-gate");
+        await().during(Duration.ofSeconds(25)).atMost(Duration.ofSeconds(40))
+                .until(() -> get("gate-night"), RecordingLifecycleTest::waitsForRecorder);
 
         try (StandInRecorder recorder = new StandInRecorder(recorderPod.getStatus().getPodIP(), 8080)) {
             Recording started = awaitPhase("gate-night", RecordingPhase.Recording);
@@ -113,9 +111,18 @@ class RecordingLifecycleTest {
     }
 
     private Recording awaitPhase(String name, RecordingPhase phase) {
-        return await().atMost(TIMEOUT).until(
-                () -> client.resources(Recording.class).inNamespace(ns).withName(name).get(),
+        return await().atMost(TIMEOUT).until(() -> get(name),
                 r -> r != null && r.getStatus() != null && r.getStatus().getPhase() == phase);
+    }
+
+    private Recording get(String name) {
+        return client.resources(Recording.class).inNamespace(ns).withName(name).get();
+    }
+
+    private static boolean waitsForRecorder(Recording r) {
+        return r != null && r.getStatus() != null && r.getStatus().getPhase() == RecordingPhase.Pending
+                && Conditions.find(r.getStatus().getConditions(), "Ready")
+                        .map(c -> "RecorderUnavailable".equals(c.getReason())).orElse(false);
     }
 
     private static String recording(String name, String camera, String extra) {
