@@ -1,9 +1,9 @@
 package io.falconeye.operator.model;
 
+import io.falconeye.operator.api.Condition;
 import io.falconeye.operator.api.Recording;
 import io.falconeye.operator.api.RecordingPhase;
 import io.falconeye.operator.api.RecordingStatus;
-import io.falconeye.operator.api.Condition;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
