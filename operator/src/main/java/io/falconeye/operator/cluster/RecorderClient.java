@@ -49,6 +49,13 @@ public class RecorderClient {
         }
     }
 
+    /** The recorder did not answer at all (connection refused, reset or timed out). */
+    public static final class Unreachable extends UncheckedIOException {
+        Unreachable(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
     public Answer start(URI recorder, String recordingId) {
         String body = write(Map.of("recording_id", recordingId));
         return send(HttpRequest.newBuilder(recorder.resolve("/start")).timeout(TIMEOUT)
@@ -70,7 +77,7 @@ public class RecorderClient {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), parse(response.body()));
         } catch (IOException e) {
-            throw new UncheckedIOException("recorder at " + request.uri().getHost() + " did not answer: "
+            throw new Unreachable("recorder at " + request.uri().getHost() + " did not answer: "
                     + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

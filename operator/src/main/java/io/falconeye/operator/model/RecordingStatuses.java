@@ -1,8 +1,10 @@
 package io.falconeye.operator.model;
 
+import io.falconeye.operator.api.Condition;
 import io.falconeye.operator.api.Recording;
 import io.falconeye.operator.api.RecordingPhase;
 import io.falconeye.operator.api.RecordingStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -10,6 +12,10 @@ import java.time.temporal.ChronoUnit;
 public final class RecordingStatuses {
 
     public static final String READY = "Ready";
+    public static final String RECORDER_UNAVAILABLE = "RecorderUnavailable";
+    /** Back-off bounds while the recorder refuses connections: quick at first, then every few seconds. */
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
     private RecordingStatuses() {
     }
@@ -21,6 +27,33 @@ public final class RecordingStatuses {
         status.setConditions(Conditions.with(status.getConditions(), READY, false, reason, message,
                 recording.getMetadata().getGeneration(), now));
         return status;
+    }
+
+    /**
+     * Pending while the recorder's pod is ready but its process does not take the start (not
+     * listening yet, restarting, or answering 5xx). The message names the Service, not the attempt,
+     * so repeated attempts leave the status unchanged and write nothing.
+     */
+    public static RecordingStatus waitingForRecorder(Recording recording, String recorderService, String why,
+            Instant now) {
+        return pending(recording, RECORDER_UNAVAILABLE, "waiting for recorder Service " + recorderService
+                + " to accept the start (" + why + "); retrying", now);
+    }
+
+    /**
+     * When to try the recorder again: a quarter of the time waited so far (since Ready last became
+     * False), between {@link #FIRST_RETRY} and {@link #MAX_RETRY}. A recorder that is just starting
+     * is caught within a second; one that is down for long costs one connection attempt per
+     * {@link #MAX_RETRY}.
+     */
+    public static Duration retryAfter(RecordingStatus status, Instant now) {
+        Instant since = Conditions.find(status == null ? null : status.getConditions(), READY)
+                .filter(c -> Conditions.FALSE.equals(c.getStatus()))
+                .map(Condition::getLastTransitionTime)
+                .map(Instant::parse)
+                .orElse(now);
+        Duration quarter = Duration.between(since, now).dividedBy(4);
+        return quarter.compareTo(FIRST_RETRY) < 0 ? FIRST_RETRY : quarter.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : quarter;
     }
 
     public static RecordingStatus recording(Recording recording, String startedAt, String nodeName, String pod,

@@ -134,15 +134,26 @@ public class RecordingReconciler implements Reconciler<Recording>, Cleaner<Recor
         }
         ServiceEndpoint recorder = ready.get(0);
         String id = recording.getMetadata().getUid();
-        Answer answer = recorders.start(recorder.baseUri(), id);
-        if (answer.conflict()) {
-            Answer status = recorders.status(recorder.baseUri());
-            if (status.status() == null || !status.status().isRecording(id)) {
-                return Step.done(RecordingStatuses.ended(recording, RecordingPhase.Failed, "RecorderBusy",
-                        "the recorder of camera " + cameraName + " is already recording something else", now));
+        Answer answer;
+        try {
+            answer = recorders.start(recorder.baseUri(), id);
+            if (answer.conflict()) {
+                Answer status = recorders.status(recorder.baseUri());
+                if (status.status() == null || !status.status().isRecording(id)) {
+                    return Step.done(RecordingStatuses.ended(recording, RecordingPhase.Failed, "RecorderBusy",
+                            "the recorder of camera " + cameraName + " is already recording something else", now));
+                }
+                answer = status; // this Recording was started before an operator restart: adopt it
             }
-            answer = status; // this Recording was started before an operator restart: adopt it
-        } else if (!answer.ok()) {
+        } catch (RecorderClient.Unreachable e) {
+            LOG.debugf("Recording %s/%s: %s", recording.getMetadata().getNamespace(), recording.getMetadata().getName(),
+                    e.getMessage());
+            return waitForRecorder(recording, cameraName, "not answering", now);
+        }
+        if (answer.code() / 100 == 5) {
+            return waitForRecorder(recording, cameraName, "HTTP " + answer.code(), now);
+        }
+        if (!answer.ok()) {
             throw new IllegalStateException("recorder refused to start (HTTP " + answer.code() + ")");
         }
         var reported = answer.status();
@@ -152,6 +163,21 @@ public class RecordingReconciler implements Reconciler<Recording>, Cleaner<Recor
                 reported == null ? null : firstNonNull(reported.filePath(), reported.fileName()),
                 reported == null ? null : reported.segments(), reported == null ? null : reported.bytes(), now),
                 nextCheck(recording, startedAt, now));
+    }
+
+    /**
+     * The recorder pod is ready but its process does not take the start: stay Pending and try
+     * again after a short back-off (JOSDK's error retry would give up after ~18 s, and the
+     * Recording would never start). There is no upper bound on purpose: the recorder belongs to
+     * the Camera, whose status already reports a recorder that does not come up (creating
+     * timeout); a Recording failing on its own would have to be re-created by hand once the
+     * recorder is back, while a waiting one starts by itself. It stops waiting when its Camera is
+     * deleted or disabled (CameraNotFound / CameraStopped), on spec.stop, or when it is deleted.
+     */
+    private static Step waitForRecorder(Recording recording, String cameraName, String why, Instant now) {
+        RecordingStatus waiting = RecordingStatuses.waitingForRecorder(recording, Names.recorderService(cameraName),
+                why, now);
+        return Step.after(waiting, RecordingStatuses.retryAfter(waiting, now));
     }
 
     private Step follow(Recording recording, Context<Recording> context, Instant now) {

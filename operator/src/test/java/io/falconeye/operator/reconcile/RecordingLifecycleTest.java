@@ -12,6 +12,7 @@ import io.falconeye.operator.model.Conditions;
 import io.falconeye.testsupport.kube.ControlPlane;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +85,24 @@ class RecordingLifecycleTest {
         }
     }
 
+    @Test
+    void recordingWaitsForARecorderThatRefusesConnectionsAndStartsOnceItListens() throws Exception {
+        Pod recorderPod = cameraWithRecorder("gate");
+        Kube.apply(ns, recording("gate-night", "gate", ""));
+        // Nothing listens on the recorder pod's address: longer than JOSDK's default retry (~18 s) lasts.
+        Recording waiting = await().atMost(TIMEOUT).until(() -> get("gate-night"), RecordingLifecycleTest::waitsForRecorder);
+        assertThat(waiting.getStatus().getMessage()).contains("svc-rec-gate");
+        await().during(Duration.ofSeconds(25)).atMost(Duration.ofSeconds(40))
+                .until(() -> get("gate-night"), RecordingLifecycleTest::waitsForRecorder);
+
+        try (StandInRecorder recorder = new StandInRecorder(recorderPod.getStatus().getPodIP(), 8080)) {
+            Recording started = awaitPhase("gate-night", RecordingPhase.Recording);
+            assertThat(recorder.calls).containsExactly("start " + started.getMetadata().getUid());
+            assertThat(started.getStatus().getRecorderPod()).isEqualTo(recorderPod.getMetadata().getName());
+            assertThat(Conditions.isTrue(started.getStatus().getConditions(), "Ready")).isTrue();
+        }
+    }
+
     private Pod cameraWithRecorder(String camera) {
         Kube.apply(ns, CameraLifecycleTest.camera(camera, "location: " + camera));
         Kube.waitReady(ns, camera);
@@ -92,9 +111,18 @@ class RecordingLifecycleTest {
     }
 
     private Recording awaitPhase(String name, RecordingPhase phase) {
-        return await().atMost(TIMEOUT).until(
-                () -> client.resources(Recording.class).inNamespace(ns).withName(name).get(),
+        return await().atMost(TIMEOUT).until(() -> get(name),
                 r -> r != null && r.getStatus() != null && r.getStatus().getPhase() == phase);
+    }
+
+    private Recording get(String name) {
+        return client.resources(Recording.class).inNamespace(ns).withName(name).get();
+    }
+
+    private static boolean waitsForRecorder(Recording r) {
+        return r != null && r.getStatus() != null && r.getStatus().getPhase() == RecordingPhase.Pending
+                && Conditions.find(r.getStatus().getConditions(), "Ready")
+                        .map(c -> "RecorderUnavailable".equals(c.getReason())).orElse(false);
     }
 
     private static String recording(String name, String camera, String extra) {
