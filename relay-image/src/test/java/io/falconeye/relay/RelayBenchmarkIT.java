@@ -38,6 +38,8 @@ class RelayBenchmarkIT {
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final Duration WINDOW = Duration.ofSeconds(Long.getLong("bench.window.seconds", 10));
     private static final int[] VIEWERS = {1, 5, 20};
+    /** Windows of the side-by-side comparison; the goals are checked against their median. */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
 
     private final StringBuilder report = new StringBuilder();
 
@@ -63,6 +65,7 @@ class RelayBenchmarkIT {
             List<Double> firstFrameMs = new ArrayList<>();
             List<Double> latencyMs = new ArrayList<>();
             Process relayProcess = startRelay(source, width, height);
+            SideBySide sideBySide;
             try {
                 int port = awaitRelay(relayProcess);
                 warmUp(port);
@@ -73,6 +76,7 @@ class RelayBenchmarkIT {
                     firstFrameMs.add(timeToFirstFrameMs(port));
                     Thread.sleep(100);
                 }
+                sideBySide = compareSideBySide(relayProcess, port, source, width, height);
             } finally {
                 stop(relayProcess);
             }
@@ -94,13 +98,10 @@ class RelayBenchmarkIT {
             }
             line("relay CPU 20 viewers / 1 viewer: %.2fx (goal <= 1.3x); ffmpeg-per-viewer: %.2fx",
                     relay.get(2).cores() / relay.get(0).cores(), perViewer.get(2).cores() / perViewer.get(0).cores());
-            line("relay CPU per frame %.2f ms vs one ffmpeg CLI doing the same transcode %.2f ms: %.2fx (goal <= 1.15x)",
-                    relay.get(0).cpuMsPerFrame(), single.cpuMsPerFrame(),
-                    relay.get(0).cpuMsPerFrame() / single.cpuMsPerFrame());
-            Window passthrough = measurePassthrough(width, height);
-            line("MJPEG passthrough CPU per frame %.3f ms vs transcode %.2f ms: %.3fx (goal <= 0.1x)",
-                    passthrough.cpuMsPerFrame(), relay.get(0).cpuMsPerFrame(),
-                    passthrough.cpuMsPerFrame() / relay.get(0).cpuMsPerFrame());
+            line("relay CPU per frame vs one ffmpeg CLI doing the same transcode, same windows: median %.2fx (goal <= 1.15x)",
+                    median(sideBySide.relayToCli()));
+            line("MJPEG passthrough of the same JPEGs vs transcode, same windows: median %.3fx (goal <= 0.1x)",
+                    median(sideBySide.passthroughToTranscode()));
             line("new viewer's time to first frame: median %.1f ms, p95 %.1f ms, max %.1f ms (goal <= 100 ms)",
                     percentile(firstFrameMs, 50), percentile(firstFrameMs, 95), percentile(firstFrameMs, 100));
             line("frame latency through the relay (ffmpeg hands over a JPEG -> viewer has it): median %.1f ms, p95 %.1f ms",
@@ -132,10 +133,7 @@ class RelayBenchmarkIT {
         Path errors = Files.createTempFile("bench-ffmpeg", ".log");
         try {
             for (int i = 0; i < viewers; i++) {
-                Process ffmpeg = BundledFfmpeg.processBuilder(List.of("-hide_banner", "-nostdin", "-loglevel", "error",
-                        "-rtsp_transport", "tcp", "-i", source, "-an", "-vf", "fps=" + FPS + ",scale=" + width + ":" + height,
-                        "-f", "image2pipe", "-vcodec", "mjpeg", "-q:v", Integer.toString(QUALITY), "pipe:1"))
-                        .redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile())).start();
+                Process ffmpeg = startCli(source, width, height, errors);
                 processes.add(ffmpeg);
                 readers.add(Reader.jpegPipe(ffmpeg.getInputStream()));
             }
@@ -149,36 +147,118 @@ class RelayBenchmarkIT {
         }
     }
 
-    /** The relay reading an HTTP MJPEG camera of the same size (JPEGs copied, not decoded), one viewer. */
-    private Window measurePassthrough(int width, int height) throws Exception {
-        try (MjpegTestServer camera = MjpegTestServer.start(width, height, FPS, 0)) {
-            Process relay = startRelayWith(List.of("SOURCE_URL=" + camera.url()));
+    /** Per-frame CPU ratios of the rounds of {@link #compareSideBySide}. */
+    record SideBySide(List<Double> relayToCli, List<Double> passthroughToTranscode) {}
+
+    /**
+     * The two per-frame goals, measured side by side in the same windows (so that the machine's
+     * drift between windows cancels out), over {@code bench.rounds} windows: the transcoding relay
+     * with one viewer; one ffmpeg CLI doing the same transcode from the same camera; and a second
+     * relay passing through, from an HTTP MJPEG camera, the very JPEGs the first relay produced
+     * (same picture, same sizes: only the way they arrive differs).
+     */
+    private SideBySide compareSideBySide(Process relay, int port, String source, int width, int height)
+            throws Exception {
+        List<byte[]> relayed = captureFrames(port, 4 * FPS);
+        List<Double> relayToCli = new ArrayList<>();
+        List<Double> passthroughToTranscode = new ArrayList<>();
+        try (MjpegTestServer camera = MjpegTestServer.serving(relayed, FPS)) {
+            Process passthrough = startRelayWith(List.of("SOURCE_URL=" + camera.url()));
             try {
-                int port = awaitRelay(relay);
-                warmUp(port);
-                return measureRelay("relay passing MJPEG through", relay, port, 1, null);
+                int passthroughPort = awaitRelay(passthrough);
+                warmUp(passthroughPort);
+                for (int round = 1; round <= ROUNDS; round++) {
+                    List<Window> windows = measureRound(relay, port, passthrough, passthroughPort, source, width, height);
+                    Window transcode = windows.get(0);
+                    Window cli = windows.get(1);
+                    Window passed = windows.get(2);
+                    relayToCli.add(transcode.cpuMsPerFrame() / cli.cpuMsPerFrame());
+                    passthroughToTranscode.add(passed.cpuMsPerFrame() / transcode.cpuMsPerFrame());
+                    line("   (window %d: relay %.2f ms/frame (JVM %.3f + ffmpeg %.3f cores), ffmpeg CLI %.2f ms/frame: %.2fx;"
+                                    + " passthrough %.3f ms/frame (%.1f KB JPEGs): %.3fx)",
+                            round, transcode.cpuMsPerFrame(), transcode.jvmCores(), transcode.cores() - transcode.jvmCores(),
+                            cli.cpuMsPerFrame(), relayToCli.get(round - 1), passed.cpuMsPerFrame(),
+                            relayed.stream().mapToInt(j -> j.length).average().orElse(0) / 1000,
+                            passthroughToTranscode.get(round - 1));
+                }
             } finally {
-                stop(relay);
+                stop(passthrough);
             }
         }
+        return new SideBySide(relayToCli, passthroughToTranscode);
     }
+
+    private List<Window> measureRound(Process relay, int port, Process passthrough, int passthroughPort, String source,
+            int width, int height) throws Exception {
+        List<Reader> readers = new ArrayList<>();
+        Process cli = startCli(source, width, height, null);
+        try {
+            Reader transcodeViewer = Reader.relayViewer(port, null);
+            readers.add(transcodeViewer);
+            Reader cliReader = Reader.jpegPipe(cli.getInputStream());
+            readers.add(cliReader);
+            Reader passthroughViewer = Reader.relayViewer(passthroughPort, null);
+            readers.add(passthroughViewer);
+            return measureTogether(List.of(
+                    new Subject(() -> ProcessCpu.treeNanos(relay.pid()), () -> ProcessCpu.nanos(relay.pid()), List.of(transcodeViewer)),
+                    new Subject(() -> ProcessCpu.nanos(cli.pid()), () -> 0L, List.of(cliReader)),
+                    new Subject(() -> ProcessCpu.treeNanos(passthrough.pid()), () -> ProcessCpu.nanos(passthrough.pid()),
+                            List.of(passthroughViewer))));
+        } finally {
+            readers.forEach(Reader::close);
+            stop(cli);
+        }
+    }
+
+    /** The next {@code count} JPEGs a relay sends. */
+    private static List<byte[]> captureFrames(int port, int count) throws IOException {
+        List<byte[]> frames = new ArrayList<>();
+        try (MjpegTestViewer viewer = MjpegTestViewer.open("http://127.0.0.1:" + port + "/stream")) {
+            while (frames.size() < count) {
+                frames.add(viewer.next().jpeg());
+            }
+        }
+        return frames;
+    }
+
+    /** What one party of a window is: its CPU counters and the clients counting its frames. */
+    record Subject(LongSupplier cpuNanos, LongSupplier jvmNanos, List<Reader> readers) {}
 
     /** @param jvmNanos the part of {@code cpuNanos} spent in the relay's JVM (0 for plain ffmpeg) */
     private static Window measure(LongSupplier cpuNanos, LongSupplier jvmNanos, List<Reader> readers)
             throws InterruptedException {
+        return measureTogether(List.of(new Subject(cpuNanos, jvmNanos, readers))).get(0);
+    }
+
+    /** One window over several parties at once, read at the same instants. */
+    private static List<Window> measureTogether(List<Subject> subjects) throws InterruptedException {
         // Generous: 20 ffmpeg decoding 1080p each on a small loaded machine take long to start.
-        await().atMost(Duration.ofMinutes(3)).until(() -> readers.stream().allMatch(r -> r.frames.get() > 0));
+        await().atMost(Duration.ofMinutes(3)).until(() -> subjects.stream()
+                .allMatch(s -> s.readers().stream().allMatch(r -> r.frames.get() > 0)));
         Thread.sleep(SETTLE.toMillis());
-        long jvmBefore = jvmNanos.getAsLong();
-        long cpuBefore = cpuNanos.getAsLong();
-        long framesBefore = readers.stream().mapToLong(r -> r.frames.get()).sum();
+        int n = subjects.size();
+        long[] jvmBefore = new long[n];
+        long[] cpuBefore = new long[n];
+        long[] framesBefore = new long[n];
+        for (int i = 0; i < n; i++) {
+            jvmBefore[i] = subjects.get(i).jvmNanos().getAsLong();
+            cpuBefore[i] = subjects.get(i).cpuNanos().getAsLong();
+            framesBefore[i] = frames(subjects.get(i));
+        }
         long start = System.nanoTime();
         Thread.sleep(WINDOW.toMillis());
         long elapsed = System.nanoTime() - start;
-        long cpu = cpuNanos.getAsLong() - cpuBefore;
-        long jvm = jvmNanos.getAsLong() - jvmBefore;
-        long frames = readers.stream().mapToLong(r -> r.frames.get()).sum() - framesBefore;
-        return new Window(cpu, jvm, elapsed, frames, readers.size());
+        List<Window> windows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Subject subject = subjects.get(i);
+            windows.add(new Window(subject.cpuNanos().getAsLong() - cpuBefore[i], subject.jvmNanos().getAsLong() - jvmBefore[i],
+                    elapsed, frames(subject) - framesBefore[i], subject.readers().size()));
+        }
+        return windows;
+    }
+
+    private static long frames(Subject subject) {
+        return subject.readers().stream().mapToLong(r -> r.frames.get()).sum();
     }
 
     /**
@@ -233,6 +313,15 @@ class RelayBenchmarkIT {
         return port;
     }
 
+    /** {@code ffmpeg -rtsp_transport tcp -i URL -an -vf fps,scale -f image2pipe -vcodec mjpeg pipe:1}, as the earlier design ran per viewer. */
+    private static Process startCli(String source, int width, int height, Path errors) throws IOException {
+        return BundledFfmpeg.processBuilder(List.of("-hide_banner", "-nostdin", "-loglevel", "error",
+                        "-rtsp_transport", "tcp", "-i", source, "-an", "-vf", "fps=" + FPS + ",scale=" + width + ":" + height,
+                        "-f", "image2pipe", "-vcodec", "mjpeg", "-q:v", Integer.toString(QUALITY), "pipe:1"))
+                .redirectError(errors == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(errors.toFile()))
+                .start();
+    }
+
     private static void stop(Process process) {
         process.destroy();
         try {
@@ -242,6 +331,10 @@ class RelayBenchmarkIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static double median(List<Double> values) {
+        return percentile(values, 50);
     }
 
     private static double percentile(List<Double> values, int percentile) {

@@ -100,6 +100,20 @@ public final class MjpegTestServer implements AutoCloseable {
         return mjpeg;
     }
 
+    /**
+     * Starts a server on a free port that sends the given JPEGs in turn at {@code fps}, e.g. the
+     * frames another pipeline produced, so two ways of delivering the same stream can be compared.
+     */
+    public static MjpegTestServer serving(List<byte[]> jpegs, int fps) {
+        if (jpegs.isEmpty() || fps <= 0) {
+            throw new IllegalArgumentException("need at least one JPEG and a positive fps");
+        }
+        MjpegTestServer mjpeg = new MjpegTestServer(jpegs.stream().map(byte[]::clone).toList(), fps,
+                DEFAULT_BOUNDARY, RtspCamera.freePort());
+        mjpeg.startServer();
+        return mjpeg;
+    }
+
     private static MjpegTestServer create(int width, int height, int fps, int port, String boundary) {
         if (fps <= 0 || width <= 0 || height <= 0) {
             throw new IllegalArgumentException("size and fps must be positive, got " + width + "x" + height
