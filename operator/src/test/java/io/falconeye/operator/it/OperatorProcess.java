@@ -45,6 +45,10 @@ final class OperatorProcess implements AutoCloseable {
                 JAR.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
+        // Only the ServiceAccount's token: a kubeconfig found in the environment would add the
+        // admin's client certificate, which the API server prefers, and the operator would run as admin.
+        env.remove("KUBECONFIG");
+        env.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
         env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", config.getMasterUrl());
         env.put("QUARKUS_KUBERNETES_CLIENT_CA_CERT_DATA", config.getCaCertData());
         env.put("QUARKUS_KUBERNETES_CLIENT_TOKEN", config.getOauthToken());

@@ -10,8 +10,8 @@ import java.util.UUID;
 
 /**
  * Runs the operator under test against the real local control plane with its own identity: the
- * committed CRDs and RBAC are applied, and the operator gets a token of its ServiceAccount, never
- * admin rights. Placement settings of the tests: DEFAULT_CAMERA_NODE=node-b, JETSON_NODES=jetson-1 (as
+ * committed CRDs and RBAC are applied, and the operator's client gets a kubeconfig with a token of
+ * its ServiceAccount, never admin rights. Placement settings of the tests: DEFAULT_CAMERA_NODE=node-b, JETSON_NODES=jetson-1 (as
  * environment); the settings ConfigMap is read from the test namespace.
  */
 public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManager {
@@ -23,6 +23,7 @@ public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManag
     public static final String TEST_NAMESPACE_PROPERTY = "falcon-eye-test.namespace";
 
     private String testNamespace;
+    private String previousKubeconfig;
 
     @Override
     public Map<String, String> start() {
@@ -38,19 +39,50 @@ public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManag
         Map<String, String> properties = new HashMap<>();
         properties.put("quarkus.operator-sdk.namespaces", namespace);
         properties.put(TEST_NAMESPACE_PROPERTY, namespace);
-        properties.put("quarkus.kubernetes-client.api-server-url", operator.getMasterUrl());
-        if (operator.getCaCertData() != null) {
-            properties.put("quarkus.kubernetes-client.ca-cert-data", operator.getCaCertData());
-        } else {
-            properties.put("quarkus.kubernetes-client.ca-cert-file", operator.getCaCertFile());
-        }
-        properties.put("quarkus.kubernetes-client.token", operator.getOauthToken());
-        properties.put("quarkus.kubernetes-client.namespace", OPERATOR_NAMESPACE);
+        // quarkus.kubernetes-client.* is fixed at build time, so a test cannot set the server or
+        // token through properties: the client takes them from the kubeconfig fabric8 finds, which
+        // is this one (the ServiceAccount's token only) instead of the admin's named by KUBECONFIG.
+        previousKubeconfig = System.setProperty("kubeconfig", serviceAccountKubeconfig(operator).toString());
         properties.put("falcon-eye.default-camera-node", DEFAULT_CAMERA_NODE);
         properties.put("falcon-eye.jetson-nodes", "jetson-1");
         // the settings ConfigMap of this operator lives in its own test namespace
         properties.put("falcon-eye.api.namespace", namespace);
         return properties;
+    }
+
+    private static Path serviceAccountKubeconfig(Config operator) {
+        String authority = operator.getCaCertData() != null
+                ? "certificate-authority-data: " + operator.getCaCertData()
+                : "certificate-authority: " + operator.getCaCertFile();
+        String kubeconfig = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: local
+                  cluster:
+                    server: %s
+                    %s
+                users:
+                - name: %s
+                  user:
+                    token: %s
+                contexts:
+                - name: operator
+                  context:
+                    cluster: local
+                    user: %s
+                    namespace: %s
+                current-context: operator
+                """.formatted(operator.getMasterUrl(), authority, SERVICE_ACCOUNT, operator.getOauthToken(),
+                SERVICE_ACCOUNT, OPERATOR_NAMESPACE);
+        try {
+            Path file = java.nio.file.Files.createTempFile("operator-kubeconfig-", ".yaml");
+            file.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(file, kubeconfig);
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Applies crds/ and the operator's RBAC (idempotent), and waits until the CRDs are served. */
@@ -68,6 +100,11 @@ public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManag
 
     @Override
     public void stop() {
+        if (previousKubeconfig == null) {
+            System.clearProperty("kubeconfig");
+        } else {
+            System.setProperty("kubeconfig", previousKubeconfig);
+        }
         if (testNamespace != null) {
             // The operator has stopped by now, so nobody would remove the Recordings' finalizers.
             ControlPlane controlPlane = ControlPlane.shared();
