@@ -42,6 +42,7 @@ public final class RelayServer implements AutoCloseable {
         this.planner = new IngestPlanner(this.config, new IngestInputs(), DEFAULT_FONT, redact);
         this.supervisor = new IngestSupervisor(planner, sinkFor(this.config), hub, backoff,
                 this.config.stallTimeout(), this::ingestWanted, metrics::reconnect, redact);
+        http.onViewersChanged(supervisor::wantedMayHaveChanged);
         this.port = http.start(this.config.bindAddress(), this.config.port());
         supervisor.start();
         LOG.info("relay for {} listening on {}:{}", this.config.source(), this.config.bindAddress(), port);

@@ -14,9 +14,15 @@ final class MjpegBroadcaster implements Consumer<JpegFrame> {
     private final CopyOnWriteArrayList<MjpegViewer> viewers = new CopyOnWriteArrayList<>();
     private final FrameHub hub;
     private volatile MjpegPart latestPart;
+    private volatile Runnable onViewersChanged = () -> { };
 
     MjpegBroadcaster(FrameHub hub) {
         this.hub = hub;
+    }
+
+    /** Called (on the thread that added or removed a viewer) each time the set of viewers changes. */
+    void onViewersChanged(Runnable listener) {
+        onViewersChanged = listener;
     }
 
     /** Called on the ingest thread for every frame. */
@@ -47,10 +53,13 @@ final class MjpegBroadcaster implements Consumer<JpegFrame> {
         if (viewer.isClosed()) {
             viewers.remove(viewer);
         }
+        onViewersChanged.run();
     }
 
     void remove(MjpegViewer viewer) {
-        viewers.remove(viewer);
+        if (viewers.remove(viewer)) {
+            onViewersChanged.run();
+        }
     }
 
     int viewerCount() {

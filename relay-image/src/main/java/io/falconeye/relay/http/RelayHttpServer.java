@@ -61,6 +61,11 @@ public final class RelayHttpServer implements AutoCloseable {
         return broadcaster.viewerCount();
     }
 
+    /** {@code listener} runs each time a viewer comes or goes. */
+    public void onViewersChanged(Runnable listener) {
+        broadcaster.onViewersChanged(listener);
+    }
+
     /** Binds and starts serving; returns the bound port (useful with port 0). */
     public int start(String host, int port) throws IOException {
         selector = Selector.open();

@@ -33,8 +33,11 @@ public final class IngestSupervisor implements AutoCloseable {
     private final BooleanSupplier wanted;
     private final Runnable onReconnect;
     private final UnaryOperator<String> redact;
-    /** How often the watchdog looks at least (whether the ingest is still wanted); it sleeps otherwise. */
-    private static final long WATCH_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How long the idle loop and the watchdog sleep at most without a reason to wake: a change of
+     * {@code wanted} comes with {@link #wantedMayHaveChanged()}, a new ingest wakes the watchdog.
+     */
+    private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Thread loop;
     private final Thread watchdog;
@@ -88,7 +91,7 @@ public final class IngestSupervisor implements AutoCloseable {
         boolean first = true;
         while (running) {
             if (!wanted.getAsBoolean()) {
-                sleep(Duration.ofMillis(100));
+                LockSupport.parkNanos(IDLE_NANOS);
                 continue;
             }
             if (!first) {
@@ -102,6 +105,7 @@ public final class IngestSupervisor implements AutoCloseable {
                 Ingest ingest = planner.next();
                 currentStartedNanos = System.nanoTime();
                 current = ingest;
+                LockSupport.unpark(watchdog);
                 if (!running) {
                     break;
                 }
@@ -150,7 +154,16 @@ public final class IngestSupervisor implements AutoCloseable {
         }
     }
 
-    /** Wakes once a second at most (a timer per frame would cost more than the check). */
+    /**
+     * Tells the supervisor that {@code wanted} may have changed (a viewer came or went): an idle
+     * ingest starts, an unwanted one stops, without polling.
+     */
+    public void wantedMayHaveChanged() {
+        LockSupport.unpark(loop);
+        LockSupport.unpark(watchdog);
+    }
+
+    /** Sleeps until the ingest would count as stalled, or until woken (a timer per frame would cost more). */
     private void watch() {
         while (running) {
             LockSupport.parkNanos(checkStalled());
@@ -161,11 +174,11 @@ public final class IngestSupervisor implements AutoCloseable {
     private long checkStalled() {
         Ingest ingest = current;
         if (ingest == null) {
-            return WATCH_NANOS;
+            return IDLE_NANOS;
         }
         if (!wanted.getAsBoolean()) {
             ingest.abort();
-            return WATCH_NANOS;
+            return IDLE_NANOS;
         }
         long now = System.nanoTime();
         long lastFrame = hub.lastFrameNanos();
@@ -174,9 +187,9 @@ public final class IngestSupervisor implements AutoCloseable {
         if (stalledFor > stallTimeout.toNanos()) {
             LOG.warn("no frame for {} s: restarting the ingest", stallTimeout.toSeconds());
             ingest.abort();
-            return WATCH_NANOS;
+            return IDLE_NANOS;
         }
-        return Math.min(WATCH_NANOS, stallTimeout.toNanos() - stalledFor + 1);
+        return stallTimeout.toNanos() - stalledFor + 1;
     }
 
     private void sleep(Duration delay) {
