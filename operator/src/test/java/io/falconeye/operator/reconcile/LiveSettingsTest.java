@@ -41,16 +41,7 @@ class LiveSettingsTest {
 
     @Test
     void settingsConfigMapMovesTheRelayWithoutARestart() {
-        Kube.apply(ns, """
-                apiVersion: falcon-eye.io/v1alpha1
-                kind: Camera
-                metadata:
-                  name: roaming
-                spec:
-                  protocol: rtsp
-                  source: {url: 'rtsp://10.9.9.9:554/live'}
-                """);
-        Kube.waitReady(ns, "roaming");
+        readyRtspCamera("roaming", "rtsp://10.9.9.9:554/live");
         assertThat(relayPod().getSpec().getNodeName()).isEqualTo("node-b");
 
         settings(Map.of("DEFAULT_CAMERA_NODE", "jetson-1"));
@@ -76,19 +67,23 @@ class LiveSettingsTest {
         assertThat(relayPodOn("node-b").getSpec().getNodeName()).isEqualTo("node-b");
     }
 
-    /** A camera Service with a virtual IP (made by an earlier operator) is replaced by a headless one. */
-    @Test
-    void serviceWithAVirtualIpIsRecreatedHeadless() {
+    private void readyRtspCamera(String name, String url) {
         Kube.apply(ns, """
                 apiVersion: falcon-eye.io/v1alpha1
                 kind: Camera
                 metadata:
-                  name: legacy
+                  name: %s
                 spec:
                   protocol: rtsp
-                  source: {url: 'rtsp://10.9.9.8:554/live'}
-                """);
-        Kube.waitReady(ns, "legacy");
+                  source: {url: '%s'}
+                """.formatted(name, url));
+        Kube.waitReady(ns, name);
+    }
+
+    /** A camera Service with a virtual IP (made by an earlier operator) is replaced by a headless one. */
+    @Test
+    void serviceWithAVirtualIpIsRecreatedHeadless() {
+        readyRtspCamera("legacy", "rtsp://10.9.9.8:554/live");
         Service headless = client.services().inNamespace(ns).withName("svc-legacy").get();
         assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
 

@@ -17,7 +17,6 @@ import io.falconeye.testsupport.media.MjpegTestServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -32,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -95,13 +93,10 @@ class ApiBenchmark {
 
     @Test
     void streamProxyCpuAgainstDirectRelayWithTwentyViewers() throws Exception {
-        String id = given().contentType(ContentType.JSON)
-                .body(Map.of("name", "bench-stream", "protocol", "http", "source_url", "http://10.3.0.1/video"))
-                .post("/api/cameras").then().statusCode(201).extract().path("id");
+        String id = ApiCameras.createHttp("bench-stream", "http://10.3.0.1/video");
         List<ServiceEndpoint> relay = await().atMost(Duration.ofSeconds(60)).until(
                 () -> backends.ready(ApiTestResource.namespace(), "svc-bench-stream", "http", 8081), l -> !l.isEmpty());
         try (MjpegTestServer camera = MjpegTestServer.startOn(relay.get(0).ip(), relay.get(0).port(), 1280, 720, 15)) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/api/cameras/" + id).statusCode() == 200);
             Measurement direct = viewers(relay.get(0).ip(), relay.get(0).port(), "/stream");
             Measurement proxied = viewers(api.getHost(), api.getPort(), "/api/cameras/" + id + "/stream");
             System.out.printf("%nBENCHMARK stream proxy, %d viewers of a 1280x720 15 fps MJPEG stream, 15 s each:%n"

@@ -37,8 +37,8 @@ class DatabaseOutageTest {
     void sixtySecondsWithoutPostgresLoseNothing() throws Exception {
         KubernetesClient kube = ControlPlane.shared().adminClient();
         String ns = ApiTestResource.namespace();
-        String before = create("outage-before", "http://10.1.0.1/a");
-        String doomed = create("outage-doomed", "http://10.1.0.2/a");
+        String before = ApiCameras.createHttp("outage-before", "http://10.1.0.1/a");
+        String doomed = ApiCameras.createHttp("outage-doomed", "http://10.1.0.2/a");
         // a file of the camera that will be deleted while the database is down
         String doomedFile = "/recordings/" + doomed + "/outage-doomed_20260101_120000.mp4";
         given().contentType(ContentType.JSON).header("Authorization", "Bearer " + ApiTestResource.TOKEN)
@@ -53,7 +53,7 @@ class DatabaseOutageTest {
         List<String> createdDuringOutage = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                createdDuringOutage.add(create("outage-new-" + i, "http://10.1.1." + i + "/a"));
+                createdDuringOutage.add(ApiCameras.createHttp("outage-new-" + i, "http://10.1.1." + i + "/a"));
             }
             given().contentType(ContentType.JSON).body(Map.of("location", "changed while the database was down"))
                     .patch("/api/cameras/" + before).then().statusCode(200);
@@ -112,12 +112,5 @@ class DatabaseOutageTest {
         assertThat(Db.rows("select location from cameras where id = '" + before + "'"))
                 .containsExactly(List.of("changed while the database was down"));
         assertThat(Db.rows("select id from cameras where id = '" + doomed + "'")).isEmpty();
-    }
-
-    private static String create(String name, String url) {
-        String id = given().contentType(ContentType.JSON).body(Map.of("name", name, "protocol", "http", "source_url", url))
-                .post("/api/cameras").then().statusCode(201).extract().path("id");
-        await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/api/cameras/" + id).statusCode() == 200);
-        return id;
     }
 }

@@ -28,7 +28,7 @@ class RecordingControlTest {
 
     @Test
     void startStopAndStatusWriteRecordingResources() {
-        String id = camera("rec-ctl", "http://10.2.0.1/a");
+        String id = ApiCameras.createHttp("rec-ctl", "http://10.2.0.1/a");
         // 503 while the recorder starts (nothing is created), then 201
         await().atMost(WAIT).untilAsserted(() -> given().post("/api/cameras/" + id + "/recording/start").then()
                 .statusCode(201).body("recording", equalTo(true)));
@@ -56,10 +56,8 @@ class RecordingControlTest {
      */
     @Test
     void startWhileTheRecorderStartsIs503ThenStoppedCameraIs409() {
-        String id = given().contentType(ContentType.JSON).body(Map.of("name", "rec-wait", "protocol", "http",
-                        "source_url", "http://10.2.0.3/a", "node_name", "node-that-is-not-there"))
-                .post("/api/cameras").then().statusCode(201).extract().path("id");
-        await().atMost(WAIT).until(() -> given().get("/api/cameras/" + id).statusCode() == 200);
+        String id = ApiCameras.create(Map.of("name", "rec-wait", "protocol", "http",
+                "source_url", "http://10.2.0.3/a", "node_name", "node-that-is-not-there"));
         for (int i = 0; i < 3; i++) {
             given().post("/api/cameras/" + id + "/recording/start").then().statusCode(503)
                     .contentType("application/problem+json").header("Retry-After", equalTo("5"))
@@ -148,7 +146,7 @@ class RecordingControlTest {
 
     @Test
     void recordingsOutliveTheirCamera() {
-        String id = camera("outlived", "http://10.2.0.2/a");
+        String id = ApiCameras.createHttp("outlived", "http://10.2.0.2/a");
         String path = "/recordings/" + id + "/outlived_20260101_120000.mp4";
         given().contentType(ContentType.JSON).header("Authorization", "Bearer " + ApiTestResource.TOKEN)
                 .body(Map.of("type", "segment_finished", "camera_id", id, "camera_name", "outlived", "file_path", path,
@@ -173,8 +171,8 @@ class RecordingControlTest {
 
     @Test
     void restartAllAndAConfirmedDeleteAll() {
-        camera("bulk-1", "http://10.2.1.1/a");
-        camera("bulk-2", "http://10.2.1.2/a");
+        ApiCameras.createHttp("bulk-1", "http://10.2.1.1/a");
+        ApiCameras.createHttp("bulk-2", "http://10.2.1.2/a");
         given().post("/api/settings/restart-all").then().statusCode(200);
         assertThat(ControlPlane.shared().adminClient().resources(Camera.class).inNamespace(ApiTestResource.namespace())
                 .withName("bulk-1").get().getMetadata().getAnnotations()).containsKey(Camera.RESTARTED_AT_ANNOTATION);
@@ -184,12 +182,5 @@ class RecordingControlTest {
         given().delete("/api/settings/cameras/all?confirm=delete-all-cameras").then().statusCode(200);
         await().atMost(WAIT).untilAsserted(() -> assertThat(ControlPlane.shared().adminClient().resources(Camera.class)
                 .inNamespace(ApiTestResource.namespace()).list().getItems()).isEmpty());
-    }
-
-    static String camera(String name, String url) {
-        String id = given().contentType(ContentType.JSON).body(Map.of("name", name, "protocol", "http", "source_url", url))
-                .post("/api/cameras").then().statusCode(201).extract().path("id");
-        await().atMost(WAIT).until(() -> given().get("/api/cameras/" + id).statusCode() == 200);
-        return id;
     }
 }

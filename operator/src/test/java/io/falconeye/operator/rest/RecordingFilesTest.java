@@ -80,7 +80,7 @@ class RecordingFilesTest {
     @Test
     void rangeDownloadFromTheSecondNodeThenDeleteThere() throws Exception {
         // The camera whose file this is: a real one, mirrored, so the file is not camera_deleted.
-        String cameraId = RecordingControlTest.camera("porch", "http://192.0.2.9/porch");
+        String cameraId = ApiCameras.createHttp("porch", "http://192.0.2.9/porch");
         await().atMost(Duration.ofSeconds(60)).until(
                 () -> !Db.rows("select id from cameras where id = '" + cameraId + "'").isEmpty());
         byte[] content = new byte[1 << 20];

@@ -13,7 +13,6 @@ import io.falconeye.operator.cluster.ServiceEndpoints;
 import io.falconeye.testsupport.media.FfmpegTools;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -25,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -46,10 +44,7 @@ class SnapshotProxyTest {
 
     @Test
     void theSnapshotComesFromTheCamerasRelayAndFromNowhereElse() throws Exception {
-        String id = given().contentType(ContentType.JSON)
-                .body(Map.of("name", "snap-cam", "protocol", "http", "source_url", "http://10.20.30.41/video"))
-                .post("/api/cameras").then().statusCode(201).extract().path("id");
-        await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/api/cameras/" + id).statusCode() == 200);
+        String id = ApiCameras.createHttp("snap-cam", "http://10.20.30.41/video");
         List<ServiceEndpoint> relay = await().atMost(Duration.ofSeconds(60)).until(
                 () -> endpoints.ready(ApiTestResource.namespace(), "svc-snap-cam", "http", 8081), l -> !l.isEmpty());
         String snapshot = "/api/cameras/" + id + "/snapshot.jpg";
