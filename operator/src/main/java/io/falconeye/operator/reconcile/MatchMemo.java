@@ -9,12 +9,13 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers that a dependent object matched its desired state, so that the next reconcile with
- * the same desired state, against an object whose spec and metadata did not change since, can skip
- * JOSDK's server-side-apply matcher. That matcher serializes both objects and walks managedFields;
- * in a burst of cameras it was a fifth of the operator's CPU, because every status change of a
- * Deployment (a handful per rollout) reconciles its Camera, and each reconcile matched all four
- * dependents again although only their status had moved.
+ * Remembers that a dependent object matched the desired state built from some inputs
+ * ({@link DesiredInputs}), so that the next reconcile with the same inputs, against an object whose
+ * spec and metadata did not change since, can skip building the desired state and JOSDK's
+ * server-side-apply matcher. The matcher serializes both objects and walks managedFields, the
+ * builders copy at every level; in a burst of cameras the two were a third of the operator's CPU,
+ * because every status change of a Deployment (a handful per rollout) reconciles its Camera, and
+ * each reconcile built and matched all four dependents again although only their status had moved.
  *
  * <p>What counts as "did not change": for kinds with a generation (Deployments), the generation
  * (bumped by every spec change, not by status updates) with labels, annotations and owner
@@ -40,21 +41,21 @@ final class MatchMemo {
         }
     }
 
-    private record Entry(Version actual, HasMetadata desired) {}
+    private record Entry(Version actual, Object inputs) {}
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    /** True when {@code actual} matched exactly this {@code desired} before and has not changed since. */
-    boolean knownToMatch(HasMetadata actual, HasMetadata desired) {
+    /** True when {@code actual} matched what these {@code inputs} build before and has not changed since. */
+    boolean knownToMatch(HasMetadata actual, Object inputs) {
         Entry entry = entries.get(key(actual));
-        return entry != null && entry.actual().equals(Version.of(actual)) && entry.desired().equals(desired);
+        return entry != null && entry.actual().equals(Version.of(actual)) && entry.inputs().equals(inputs);
     }
 
-    void rememberMatch(HasMetadata actual, HasMetadata desired) {
+    void rememberMatch(HasMetadata actual, Object inputs) {
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
         }
-        entries.put(key(actual), new Entry(Version.of(actual), desired));
+        entries.put(key(actual), new Entry(Version.of(actual), inputs));
     }
 
     private static String key(HasMetadata object) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.falconeye.operator.api.Camera;
 import io.falconeye.operator.config.FalconEyeConfig;
 import io.falconeye.operator.model.Labels;
+import io.falconeye.operator.model.Names;
 import io.falconeye.operator.model.RecorderResources;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -20,6 +21,11 @@ public class RecorderDeploymentDependent extends UnlockedSsaDependent<Deployment
 
     public RecorderDeploymentDependent() {
         super(Deployment.class);
+    }
+
+    @Override
+    protected String name(Camera camera) {
+        return Names.recorderDeployment(camera);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.falconeye.operator.reconcile;
 import io.fabric8.kubernetes.api.model.Service;
 import io.falconeye.operator.api.Camera;
 import io.falconeye.operator.model.Labels;
+import io.falconeye.operator.model.Names;
 import io.falconeye.operator.model.RelayResources;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -12,6 +13,11 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 public class RelayServiceDependent extends HeadlessServiceDependent {
 
     public static final String NAME = "relay-service";
+
+    @Override
+    protected String name(Camera camera) {
+        return Names.relayService(camera);
+    }
 
     @Override
     protected Service desired(Camera camera, Context<Camera> context) {
