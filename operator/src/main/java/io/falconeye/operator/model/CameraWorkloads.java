@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.falconeye.operator.api.Camera;
@@ -17,6 +18,21 @@ import java.util.Map;
 final class CameraWorkloads {
 
     private CameraWorkloads() {
+    }
+
+    /**
+     * The pod spec both workloads start from: placed as {@code placement} says, with no API token
+     * and no service-link variables. Neither relay nor recorder talks to the Kubernetes API (least
+     * privilege; the token volume is also most of what a pod adds to every watch event of it), and
+     * with hundreds of camera Services in a namespace, service links would put thousands of
+     * variables into every container.
+     */
+    static PodSpecBuilder podSpec(NodePlacement placement) {
+        return new PodSpecBuilder()
+                .withNodeSelector(placement.nodeSelector().isEmpty() ? null : placement.nodeSelector())
+                .withTolerations(placement.tolerations().isEmpty() ? null : placement.tolerations())
+                .withAutomountServiceAccountToken(false)
+                .withEnableServiceLinks(false);
     }
 
     static Service service(Camera camera, String name, Map<String, String> labels, Map<String, String> selector, int port) {

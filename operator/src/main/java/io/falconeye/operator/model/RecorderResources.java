@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -36,9 +35,7 @@ public final class RecorderResources {
     public static Deployment deployment(Camera camera, EffectiveSettings settings) {
         FalconEyeConfig config = settings.env();
         NodePlacement placement = NodePlacement.recorder(camera, settings);
-        PodSpec pod = new PodSpecBuilder()
-                .withNodeSelector(placement.nodeSelector().isEmpty() ? null : placement.nodeSelector())
-                .withTolerations(placement.tolerations().isEmpty() ? null : placement.tolerations())
+        PodSpec pod = CameraWorkloads.podSpec(placement)
                 .withTerminationGracePeriodSeconds(15L)
                 .addToInitContainers(prepareRecordings(camera, config))
                 .addToContainers(new ContainerBuilder()

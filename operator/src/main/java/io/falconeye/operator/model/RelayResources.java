@@ -21,15 +21,18 @@ import java.util.Map;
 /** Desired relay Deployment cam-{slug} and Service svc-{slug} (port 8081) of a camera. */
 public final class RelayResources {
 
+    static final long RELAY_GRACE_SECONDS = 5;
+
     private RelayResources() {
     }
 
     public static Deployment deployment(Camera camera, EffectiveSettings settings) {
         NodePlacement placement = NodePlacement.relay(camera, settings);
         boolean usb = camera.getSpec().getProtocol() == Protocol.USB;
-        PodSpecBuilder pod = new PodSpecBuilder()
-                .withNodeSelector(placement.nodeSelector().isEmpty() ? null : placement.nodeSelector())
-                .withTolerations(placement.tolerations().isEmpty() ? null : placement.tolerations())
+        // A relay keeps nothing: it exits at once on SIGTERM, and a hung one should not hold up the
+        // Recreate rollout of its camera for the default 30 s.
+        PodSpecBuilder pod = CameraWorkloads.podSpec(placement)
+                .withTerminationGracePeriodSeconds(RELAY_GRACE_SECONDS)
                 .addToContainers(new ContainerBuilder()
                         .withName("relay")
                         .withImage(settings.env().relayImage())

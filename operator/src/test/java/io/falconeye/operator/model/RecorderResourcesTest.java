@@ -22,6 +22,13 @@ import org.junit.jupiter.api.Test;
 class RecorderResourcesTest {
 
     @Test
+    void podsGetNoApiTokenAndNoServiceLinks() {
+        PodSpec pod = RecorderResources.deployment(camera("office-cam", Protocol.RTSP), config()).getSpec().getTemplate().getSpec();
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getEnableServiceLinks()).isFalse();
+    }
+
+    @Test
     void namesLabelsAndSelectorFollowTheSeed() {
         Camera camera = camera("office-cam", Protocol.RTSP);
         Deployment d = RecorderResources.deployment(camera, config());

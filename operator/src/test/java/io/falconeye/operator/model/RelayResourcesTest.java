@@ -20,6 +20,14 @@ import org.junit.jupiter.api.Test;
 class RelayResourcesTest {
 
     @Test
+    void podsGetNoApiTokenAndNoServiceLinks() {
+        PodSpec pod = RelayResources.deployment(camera("office-cam", Protocol.RTSP), config()).getSpec().getTemplate().getSpec();
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getEnableServiceLinks()).isFalse();
+        assertThat(pod.getTerminationGracePeriodSeconds()).as("a relay keeps nothing to flush").isEqualTo(5L);
+    }
+
+    @Test
     void namesLabelsAndSelectorFollowTheSeed() {
         Camera camera = camera("office-cam", Protocol.RTSP);
         Deployment d = RelayResources.deployment(camera, config());
