@@ -13,8 +13,10 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
         informer = @Informer(labelSelector = OrphanDeploymentReconciler.SELECTOR, itemStore = LeanItemStore.class))
 public class OrphanDeploymentReconciler implements Reconciler<Deployment> {
 
+    /** Falcon-Eye workloads this operator did not make (see {@link Orphans}). */
     static final String SELECTOR = Labels.APP + "=" + Labels.APP_VALUE + "," + Labels.COMPONENT + " in ("
-            + Labels.COMPONENT_CAMERA + "," + Labels.COMPONENT_RECORDER + ")";
+            + Labels.COMPONENT_CAMERA + "," + Labels.COMPONENT_RECORDER + ")," + Labels.K8S_MANAGED_BY + "!="
+            + Labels.MANAGED_BY_VALUE;
 
     @Override
     public UpdateControl<Deployment> reconcile(Deployment deployment, Context<Deployment> context) {

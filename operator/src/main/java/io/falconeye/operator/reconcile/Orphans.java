@@ -10,8 +10,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Decides whether a Falcon-Eye workload object still has its camera, and removes it when not.
- * Objects owned by a Camera are left to the garbage collector; only objects without such an owner
- * (made by hand, by the earlier system, or orphaned with --cascade=orphan) are judged here.
+ * Only objects this operator did not make (by hand, by the earlier system) are judged: its own are
+ * owned by their Camera and left to the garbage collector, or kept when the user deleted the Camera
+ * with --cascade=orphan. Objects owned by a Camera are never judged here.
  */
 final class Orphans {
 

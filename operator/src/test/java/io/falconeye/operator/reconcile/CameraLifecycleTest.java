@@ -139,7 +139,7 @@ class CameraLifecycleTest {
     }
 
     @Test
-    void orphanDeploymentAndServiceMadeByHandAreRemoved() {
+    void orphanDeploymentAndServiceMadeByHandAreRemovedWhatTheUserKeptStays() {
         String missingCamera = UUID.randomUUID().toString();
         Map<String, String> labels = Map.of("app", "falcon-eye", "component", "camera", "camera-id", missingCamera);
         client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
@@ -160,9 +160,17 @@ class CameraLifecycleTest {
                 .withNewSpec().addNewContainer().withName("x").withImage("x:1").endContainer().endSpec()
                 .endTemplate().endSpec().build()).create();
 
+        // what the operator made and a user kept with `kubectl delete camera --cascade=orphan` stays
+        Map<String, String> kept = new java.util.HashMap<>(labels);
+        kept.put("app.kubernetes.io/managed-by", "falcon-eye-operator");
+        client.services().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata().withName("svc-kept").withLabels(kept).endMetadata()
+                .withNewSpec().withSelector(labels).addNewPort().withPort(8081).endPort().endSpec().build()).create();
+
         await().atMost(TIMEOUT).untilAsserted(() ->
                 assertThat(workloads()).doesNotContainKeys("cam-leftover", "svc-leftover"));
         assertThat(client.apps().deployments().inNamespace(ns).withName("unrelated").get()).isNotNull();
+        assertThat(client.services().inNamespace(ns).withName("svc-kept").get()).isNotNull();
     }
 
     static String camera(String name, String extraSpecLine) {
