@@ -14,10 +14,17 @@ public record WorkloadState(boolean exists, boolean available, boolean failed, S
         return deployment.map(WorkloadState::of).orElse(ABSENT);
     }
 
+    /**
+     * One message for "no status yet" and "no ready pod yet": to a user both mean the pod is on its
+     * way, and each distinct message would be one more status write per workload, which a burst of
+     * new cameras pays a thousand times.
+     */
+    private static final String STARTING = "waiting for the pod to become ready";
+
     public static WorkloadState of(Deployment deployment) {
         var status = deployment.getStatus();
         if (status == null) {
-            return new WorkloadState(true, false, false, "waiting for the Deployment controller");
+            return new WorkloadState(true, false, false, STARTING);
         }
         List<DeploymentCondition> conditions = status.getConditions() == null ? List.of() : status.getConditions();
         Optional<DeploymentCondition> stuck = conditions.stream()
@@ -34,6 +41,6 @@ public record WorkloadState(boolean exists, boolean available, boolean failed, S
         boolean isAvailable = current && updated >= 1 && available >= 1
                 && conditions.stream().anyMatch(c -> "Available".equals(c.getType()) && "True".equals(c.getStatus()));
         return new WorkloadState(true, isAvailable, false,
-                isAvailable ? "pod ready" : "waiting for the pod to become ready");
+                isAvailable ? "pod ready" : STARTING);
     }
 }
