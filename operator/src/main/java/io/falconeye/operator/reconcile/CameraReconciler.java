@@ -62,6 +62,7 @@ public class CameraReconciler implements Reconciler<Camera> {
                 .withName(RELAY_PODS)
                 .withLabelSelector(Labels.RELAY_SELECTOR)
                 .withSecondaryToPrimaryMapper(new CameraLabelMapper<>())
+                .withOnUpdateFilter(CameraReconciler::placementChanged)
                 .withItemStore(new LeanItemStore<>())
                 .build();
         return List.of(new InformerEventSource<>(pods, context), SettingsEventSource.create(context, api));
@@ -93,6 +94,16 @@ public class CameraReconciler implements Reconciler<Camera> {
         return context.getSecondaryResourcesAsStream(Deployment.class)
                 .filter(d -> name.equals(d.getMetadata().getName()))
                 .findFirst();
+    }
+
+    /**
+     * A relay pod matters to its Camera only for where it runs (status.nodeName): its readiness
+     * reaches the Camera through the Deployment's status. So its status updates, several per
+     * start, reconcile nothing; being bound to a node or being deleted does.
+     */
+    static boolean placementChanged(Pod newPod, Pod oldPod) {
+        return !Objects.equals(newPod.getSpec().getNodeName(), oldPod.getSpec().getNodeName())
+                || !Objects.equals(newPod.getMetadata().getDeletionTimestamp(), oldPod.getMetadata().getDeletionTimestamp());
     }
 
     private static String relayNode(Camera camera, Context<Camera> context) {

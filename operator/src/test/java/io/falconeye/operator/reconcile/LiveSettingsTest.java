@@ -53,6 +53,8 @@ class LiveSettingsTest {
             assertThat(t.getValue()).isEqualTo("jetson");
         });
         Kube.waitReady(ns, "roaming");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(Kube.camera(client, ns, "roaming").getStatus()
+                .getNodeName()).as("the camera reports where its relay runs now").isEqualTo("jetson-1"));
 
         // jetson-1 no longer counted as a Jetson: the toleration goes (the pod cannot schedule there then)
         settings(Map.of("DEFAULT_CAMERA_NODE", "jetson-1", "JETSON_NODES", ""));
