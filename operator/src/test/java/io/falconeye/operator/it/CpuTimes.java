@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * CPU seconds (user + system, from /proc) used so far by the operator and by each process of the
- * local control plane, to tell which side a benchmark's time went to.
+ * CPU seconds (user + system, from /proc) used so far by the operator, by the benchmark itself and
+ * by each process of the local control plane, to tell which side a benchmark's time went to.
  */
 record CpuTimes(Map<String, Double> seconds) {
 
@@ -20,6 +20,8 @@ record CpuTimes(Map<String, Double> seconds) {
     static CpuTimes sample(long operatorPid) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         seconds.put("operator", cpu(operatorPid));
+        // the benchmark's own JVM (its clients and watches) runs on the same cores as what it measures
+        seconds.put("benchmark", cpu(ProcessHandle.current().pid()));
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).forEach(p -> {
                 String comm = read(p.resolve("comm")).trim();
