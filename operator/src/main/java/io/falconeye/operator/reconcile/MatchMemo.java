@@ -41,17 +41,17 @@ final class MatchMemo {
         }
     }
 
-    private record Entry(Version actual, Object inputs) {}
+    private record Entry(Version actual, DesiredInputs inputs) {}
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     /** True when {@code actual} matched what these {@code inputs} build before and has not changed since. */
-    boolean knownToMatch(HasMetadata actual, Object inputs) {
+    boolean knownToMatch(HasMetadata actual, DesiredInputs inputs) {
         Entry entry = entries.get(key(actual));
         return entry != null && entry.actual().equals(Version.of(actual)) && entry.inputs().equals(inputs);
     }
 
-    void rememberMatch(HasMetadata actual, Object inputs) {
+    void rememberMatch(HasMetadata actual, DesiredInputs inputs) {
         if (entries.size() >= MAX_ENTRIES) {
             entries.clear();
         }

@@ -101,9 +101,7 @@ class CameraBenchmarkIT {
             List<Double> burst = latencies(created, deployed);
 
             Map<String, Long> singleCreated = new ConcurrentHashMap<>();
-            if (!burstWatchClosed) {
-                watch.close();
-            }
+            watch.close();
             try (Watch singles = watchRelayDeployments(client, ns.name(), deployed)) {
                 for (int i = 0; i < SINGLES; i++) {
                     Camera camera = client.getKubernetesSerialization().unmarshal(CameraYaml.http("single-" + i), Camera.class);

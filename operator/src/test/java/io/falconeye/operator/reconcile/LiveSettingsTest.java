@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.falconeye.testsupport.kube.ControlPlane;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RegisteredController;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -38,8 +39,6 @@ class LiveSettingsTest {
 
     @Inject
     Operator operator;
-
-    private static final String JOSDK_OWN_WRITE_MARKER = "javaoperatorsdk.io/previous";
 
     @Test
     void settingsConfigMapMovesTheRelayWithoutARestart() {
@@ -94,7 +93,7 @@ class LiveSettingsTest {
         // Not a copy of JOSDK's own-write marker: an older operator's Service does not carry this
         // process's marker, and with it the informer would take the Service's creation for our own.
         Service old = new ServiceBuilder(headless).editMetadata().withResourceVersion(null).withUid(null)
-                .withManagedFields(List.of()).removeFromAnnotations(JOSDK_OWN_WRITE_MARKER).endMetadata()
+                .withManagedFields(List.of()).removeFromAnnotations(InformerEventSource.PREVIOUS_ANNOTATION_KEY).endMetadata()
                 .editSpec().withClusterIP(null).withClusterIPs(List.of()).endSpec().withStatus(null).build();
         // The camera controller looks at another namespace while the old Service is put in place, so
         // it cannot recreate its own in between; looking back, it finds the old one.

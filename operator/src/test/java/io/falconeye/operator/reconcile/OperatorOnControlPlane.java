@@ -3,6 +3,9 @@ package io.falconeye.operator.reconcile;
 import io.fabric8.kubernetes.client.Config;
 import io.falconeye.testsupport.kube.ControlPlane;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,8 +14,8 @@ import java.util.UUID;
 /**
  * Runs the operator under test against the real local control plane with its own identity: the
  * committed CRDs and RBAC are applied, and the operator's client gets a kubeconfig with a token of
- * its ServiceAccount, never admin rights. Placement settings of the tests: DEFAULT_CAMERA_NODE=node-b, JETSON_NODES=jetson-1 (as
- * environment); the settings ConfigMap is read from the test namespace.
+ * its ServiceAccount, never admin rights. Placement settings of the tests: DEFAULT_CAMERA_NODE=node-b,
+ * JETSON_NODES=jetson-1 (as environment); the settings ConfigMap is read from the test namespace.
  */
 public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManager {
 
@@ -76,12 +79,12 @@ public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManag
                 """.formatted(operator.getMasterUrl(), authority, SERVICE_ACCOUNT, operator.getOauthToken(),
                 SERVICE_ACCOUNT, OPERATOR_NAMESPACE);
         try {
-            Path file = java.nio.file.Files.createTempFile("operator-kubeconfig-", ".yaml");
+            Path file = Files.createTempFile("operator-kubeconfig-", ".yaml");
             file.toFile().deleteOnExit();
-            java.nio.file.Files.writeString(file, kubeconfig);
+            Files.writeString(file, kubeconfig);
             return file;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
