@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The Camera's status computed from what its Deployments report; pure, so it is tested without a cluster. */
+/** The Camera's status computed from what its workloads report ({@link WorkloadState}); pure, so it is tested without a cluster. */
 public final class CameraStatuses {
 
     public static final String READY = "Ready";
@@ -22,7 +22,7 @@ public final class CameraStatuses {
     }
 
     /**
-     * The status for what the Deployments report at {@code now}. A camera whose workloads are not
+     * The status for what the workloads report at {@code now}. A camera whose workloads are not
      * ready {@code creatingTimeout} after Ready last became False (or after it was re-enabled) is
      * in phase Error, reason CreatingTimeout, until they are; a failed rollout is an Error at once.
      */

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.falconeye.operator.api.Camera;
@@ -55,7 +56,6 @@ final class CameraWorkloads {
 
     static Deployment deployment(Camera camera, String name, Map<String, String> labels, Map<String, String> selector,
             PodSpec pod) {
-        Map<String, String> annotations = PodTemplates.annotations(camera);
         return new DeploymentBuilder()
                 .withNewMetadata()
                     .withName(name)
@@ -67,13 +67,13 @@ final class CameraWorkloads {
                     .withReplicas(1)
                     .withNewStrategy().withType("Recreate").endStrategy()
                     .withNewSelector().withMatchLabels(selector).endSelector()
-                    .withNewTemplate()
+                    .withTemplate(PodTemplates.withHash(new PodTemplateSpecBuilder()
                         .withNewMetadata()
                             .withLabels(labels)
-                            .withAnnotations(annotations.isEmpty() ? null : annotations)
+                            .withAnnotations(PodTemplates.annotations(camera))
                         .endMetadata()
                         .withSpec(pod)
-                    .endTemplate()
+                        .build()))
                 .endSpec()
                 .build();
     }

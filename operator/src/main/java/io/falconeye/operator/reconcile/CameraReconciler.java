@@ -27,11 +27,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Camera -> relay and recorder Deployments and Services (managed dependents, server-side apply),
- * then the status from what those Deployments report. Owned objects carry owner references, so
- * deleting a Camera is garbage collection's job: no finalizer.
+ * then the status from those Deployments and their pods ({@link WorkloadState}). Owned objects
+ * carry owner references, so deleting a Camera is garbage collection's job: no finalizer.
  */
 // Not generation-aware: the restart annotation (metadata only) must reach the pod template.
 @ControllerConfiguration(name = CameraReconciler.NAME, generationAwareEventProcessing = false)
@@ -48,7 +49,7 @@ import java.util.Optional;
 public class CameraReconciler implements Reconciler<Camera> {
 
     public static final String NAME = "camera";
-    static final String RELAY_PODS = "relay-pods";
+    static final String PODS = "camera-pods";
 
     @Inject
     FalconEyeConfig config;
@@ -59,10 +60,10 @@ public class CameraReconciler implements Reconciler<Camera> {
     @Override
     public List<EventSource<?, Camera>> prepareEventSources(EventSourceContext<Camera> context) {
         var pods = InformerEventSourceConfiguration.from(Pod.class, Camera.class)
-                .withName(RELAY_PODS)
-                .withLabelSelector(Labels.RELAY_SELECTOR)
+                .withName(PODS)
+                .withLabelSelector(Labels.MANAGED_SELECTOR)
                 .withSecondaryToPrimaryMapper(new CameraLabelMapper<>())
-                .withOnUpdateFilter(CameraReconciler::placementChanged)
+                .withOnUpdateFilter(CameraReconciler::readinessOrPlacementChanged)
                 .withItemStore(new LeanItemStore<>())
                 .build();
         return List.of(new InformerEventSource<>(pods, context), SettingsEventSource.create(context, api));
@@ -70,11 +71,12 @@ public class CameraReconciler implements Reconciler<Camera> {
 
     @Override
     public UpdateControl<Camera> reconcile(Camera camera, Context<Camera> context) {
-        WorkloadState relay = WorkloadState.of(deployment(context, Names.relayDeployment(camera)));
-        WorkloadState recorder = WorkloadState.of(deployment(context, Names.recorderDeployment(camera)));
+        Set<Pod> pods = context.getSecondaryResources(Pod.class);
+        WorkloadState relay = WorkloadState.of(deployment(context, Names.relayDeployment(camera)), pods);
+        WorkloadState recorder = WorkloadState.of(deployment(context, Names.recorderDeployment(camera)), pods);
         Duration timeout = SettingsEventSource.of(context, config).creatingTimeout();
         Instant now = Instant.now();
-        CameraStatus desired = CameraStatuses.desired(camera, relay, recorder, relayNode(camera, context), now, timeout);
+        CameraStatus desired = CameraStatuses.desired(camera, relay, recorder, relayNode(camera, pods), now, timeout);
         UpdateControl<Camera> control = Objects.equals(desired, camera.getStatus()) ? UpdateControl.noUpdate()
                 : UpdateControl.patchStatus(StatusPatch.of(camera, desired));
         CameraStatuses.recheckAfter(desired, timeout, now).ifPresent(control::rescheduleAfter);
@@ -97,20 +99,22 @@ public class CameraReconciler implements Reconciler<Camera> {
     }
 
     /**
-     * A relay pod matters to its Camera only for where it runs (status.nodeName): its readiness
-     * reaches the Camera through the Deployment's status. So its status updates, several per
-     * start, reconcile nothing; being bound to a node or being deleted does.
+     * A camera pod matters to its Camera for whether it is ready (the workload is available) and
+     * where it runs (status.nodeName of the relay). Its other status updates, several per start,
+     * reconcile nothing.
      */
-    static boolean placementChanged(Pod newPod, Pod oldPod) {
-        return !Objects.equals(newPod.getSpec().getNodeName(), oldPod.getSpec().getNodeName())
+    static boolean readinessOrPlacementChanged(Pod newPod, Pod oldPod) {
+        return WorkloadState.isReady(newPod) != WorkloadState.isReady(oldPod)
+                || !Objects.equals(newPod.getSpec().getNodeName(), oldPod.getSpec().getNodeName())
                 || !Objects.equals(newPod.getMetadata().getDeletionTimestamp(), oldPod.getMetadata().getDeletionTimestamp());
     }
 
-    private static String relayNode(Camera camera, Context<Camera> context) {
+    private static String relayNode(Camera camera, Set<Pod> pods) {
         if (!camera.getSpec().isEnabled()) {
             return null;
         }
-        return context.getSecondaryResourcesAsStream(Pod.class)
+        return pods.stream()
+                .filter(p -> Labels.COMPONENT_CAMERA.equals(p.getMetadata().getLabels().get(Labels.COMPONENT)))
                 .filter(p -> Names.cameraId(camera).equals(p.getMetadata().getLabels().get(Labels.CAMERA_ID)))
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                 .map(p -> p.getSpec().getNodeName())

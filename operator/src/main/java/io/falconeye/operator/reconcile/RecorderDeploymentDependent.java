@@ -11,7 +11,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import jakarta.inject.Inject;
 
-@KubernetesDependent(informer = @Informer(name = RecorderDeploymentDependent.NAME, labelSelector = Labels.RECORDER_SELECTOR))
+@KubernetesDependent(informer = @Informer(name = RecorderDeploymentDependent.NAME, labelSelector = Labels.RECORDER_SELECTOR,
+        onUpdateFilter = DeploymentChangeFilter.class))
 public class RecorderDeploymentDependent extends UnlockedSsaDependent<Deployment> {
 
     public static final String NAME = "recorder-deployment";

@@ -11,7 +11,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import jakarta.inject.Inject;
 
-@KubernetesDependent(informer = @Informer(name = RelayDeploymentDependent.NAME, labelSelector = Labels.RELAY_SELECTOR))
+@KubernetesDependent(informer = @Informer(name = RelayDeploymentDependent.NAME, labelSelector = Labels.RELAY_SELECTOR,
+        onUpdateFilter = DeploymentChangeFilter.class))
 public class RelayDeploymentDependent extends UnlockedSsaDependent<Deployment> {
 
     public static final String NAME = "relay-deployment";

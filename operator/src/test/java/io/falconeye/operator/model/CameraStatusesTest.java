@@ -10,6 +10,7 @@ import io.falconeye.operator.api.CameraStatus;
 import io.falconeye.operator.api.Protocol;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -113,21 +114,10 @@ class CameraStatusesTest {
                 .addNewCondition().withType("Progressing").withStatus("False").withReason("ProgressDeadlineExceeded")
                 .withMessage("ReplicaSet has timed out progressing").endCondition()
                 .endStatus().build();
-        WorkloadState relay = WorkloadState.of(Optional.of(deployment));
+        WorkloadState relay = WorkloadState.of(Optional.of(deployment), List.of());
         CameraStatus status = CameraStatuses.desired(camera("door", Protocol.RTSP), relay, UP, null, T0, TIMEOUT);
         assertThat(status.getPhase()).isEqualTo(CameraPhase.Error);
         assertThat(Conditions.find(status.getConditions(), "RelayAvailable").orElseThrow().getReason())
                 .isEqualTo("RelayFailed");
-    }
-
-    @Test
-    void deploymentOfAnOlderGenerationIsNotAvailable() {
-        var deployment = new DeploymentBuilder().withNewMetadata().withGeneration(3L).endMetadata()
-                .withNewStatus().withObservedGeneration(2L).withUpdatedReplicas(1).withAvailableReplicas(1)
-                .addNewCondition().withType("Available").withStatus("True").endCondition()
-                .endStatus().build();
-        assertThat(WorkloadState.of(deployment).available()).isFalse();
-        deployment.getStatus().setObservedGeneration(3L);
-        assertThat(WorkloadState.of(deployment).available()).isTrue();
     }
 }
