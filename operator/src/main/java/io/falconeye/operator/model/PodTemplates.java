@@ -1,5 +1,7 @@
 package io.falconeye.operator.model;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -25,7 +27,13 @@ final class PodTemplates {
      */
     static final String HASH_ANNOTATION = "falcon-eye.io/pod-template-hash";
 
-    private static final KubernetesSerialization JSON = new KubernetesSerialization();
+    /**
+     * Map entries sorted by key: builders fill labels, env sources and resource lists from
+     * {@code Map.of}, whose iteration order changes from one JVM to the next, and a hash that
+     * changed with it would roll every camera's pods at each operator restart.
+     */
+    private static final KubernetesSerialization CANONICAL_JSON = new KubernetesSerialization(
+            new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS), true);
 
     private PodTemplates() {
     }
@@ -40,12 +48,12 @@ final class PodTemplates {
     }
 
     /**
-     * Adds {@link #HASH_ANNOTATION}: the first 16 hex digits of the SHA-256 of the template's JSON
-     * as built (the builders are deterministic, so the same inputs give the same hash and nothing
-     * rolls needlessly).
+     * Adds {@link #HASH_ANNOTATION}: the first 16 hex digits of the SHA-256 of the template's
+     * canonical JSON (the builders are deterministic, so the same inputs give the same hash, in any
+     * operator process, and nothing rolls needlessly).
      */
     static PodTemplateSpec withHash(PodTemplateSpec template) {
-        byte[] json = JSON.asJson(template).getBytes(StandardCharsets.UTF_8);
+        byte[] json = CANONICAL_JSON.asJson(template).getBytes(StandardCharsets.UTF_8);
         String hash;
         try {
             hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json), 0, 8);

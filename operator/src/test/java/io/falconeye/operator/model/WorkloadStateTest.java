@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.falconeye.operator.api.Camera;
 import io.falconeye.operator.api.Protocol;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +69,22 @@ class WorkloadStateTest {
         assertThat(PodTemplates.hash(recorder.getSpec().getTemplate())).isNotEqualTo(hash);
         camera.getSpec().setFramerate(5);
         assertThat(PodTemplates.hash(RelayResources.deployment(camera, config()).getSpec().getTemplate())).isNotEqualTo(hash);
+    }
+
+    @Test
+    void theHashDoesNotDependOnTheOrderMapsAreFilledIn() {
+        // Map.of iterates in an order that changes from one JVM to the next (an operator restart).
+        PodTemplateSpec template = relay.getSpec().getTemplate();
+        template.getMetadata().getAnnotations().remove(PodTemplates.HASH_ANNOTATION);
+        PodTemplateSpec reordered = new PodTemplateSpecBuilder(template).build();
+        List<String> keys = new ArrayList<>(template.getMetadata().getLabels().keySet());
+        Collections.reverse(keys);
+        Map<String, String> labels = new LinkedHashMap<>();
+        keys.forEach(key -> labels.put(key, template.getMetadata().getLabels().get(key)));
+        reordered.getMetadata().setLabels(labels);
+
+        assertThat(PodTemplates.hash(PodTemplates.withHash(reordered)))
+                .isEqualTo(PodTemplates.hash(PodTemplates.withHash(template)));
     }
 
     @Test
