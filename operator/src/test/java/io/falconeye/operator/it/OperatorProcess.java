@@ -37,7 +37,7 @@ final class OperatorProcess implements AutoCloseable {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run mvn package (integration tests run after it)");
         }
-        Config config = ControlPlane.shared().configForServiceAccount("falcon-eye", "falcon-eye-operator");
+        Config config = ControlPlane.shared().operatorConfig();
         Path log = Files.createTempFile("operator-" + name + "-", ".log");
         TestLogs.register(log);
         ProcessBuilder builder = new ProcessBuilder(List.of(
@@ -45,14 +45,8 @@ final class OperatorProcess implements AutoCloseable {
                 JAR.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
-        // Only the ServiceAccount's token: a kubeconfig found in the environment would add the
-        // admin's client certificate, which the API server prefers, and the operator would run as admin.
         env.remove("KUBECONFIG");
-        env.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
-        env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", config.getMasterUrl());
-        env.put("QUARKUS_KUBERNETES_CLIENT_CA_CERT_DATA", config.getCaCertData());
-        env.put("QUARKUS_KUBERNETES_CLIENT_TOKEN", config.getOauthToken());
-        env.put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", "falcon-eye");
+        env.putAll(ControlPlane.quarkusClientEnv(config));
         env.put("QUARKUS_OPERATOR_SDK_NAMESPACES", namespace);
         env.put("QUARKUS_HTTP_PORT", "0");
         env.put("QUARKUS_OPERATOR_SDK_ACTIVATE_LEADER_ELECTION_FOR_PROFILES", "none");

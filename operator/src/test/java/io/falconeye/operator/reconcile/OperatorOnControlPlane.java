@@ -19,8 +19,6 @@ import java.util.UUID;
  */
 public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManager {
 
-    public static final String OPERATOR_NAMESPACE = "falcon-eye";
-    public static final String SERVICE_ACCOUNT = "falcon-eye-operator";
     public static final String DEFAULT_CAMERA_NODE = "node-b";
     /** Tests read the namespace they work in from this property. */
     public static final String TEST_NAMESPACE_PROPERTY = "falcon-eye-test.namespace";
@@ -32,7 +30,7 @@ public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         ControlPlane controlPlane = ControlPlane.shared();
         installCrdsAndRbac(controlPlane);
-        Config operator = controlPlane.configForServiceAccount(OPERATOR_NAMESPACE, SERVICE_ACCOUNT);
+        Config operator = controlPlane.operatorConfig();
         // The control plane is shared with other test runs (and their operators): this operator
         // watches only its own test namespace, so neither disturbs the other.
         String namespace = "op-test-" + UUID.randomUUID().toString().substring(0, 6);
@@ -76,8 +74,8 @@ public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManag
                     user: %s
                     namespace: %s
                 current-context: operator
-                """.formatted(operator.getMasterUrl(), authority, SERVICE_ACCOUNT, operator.getOauthToken(),
-                SERVICE_ACCOUNT, OPERATOR_NAMESPACE);
+                """.formatted(operator.getMasterUrl(), authority, ControlPlane.OPERATOR_SERVICE_ACCOUNT,
+                operator.getOauthToken(), ControlPlane.OPERATOR_SERVICE_ACCOUNT, ControlPlane.OPERATOR_NAMESPACE);
         try {
             Path file = Files.createTempFile("operator-kubeconfig-", ".yaml");
             file.toFile().deleteOnExit();
@@ -95,10 +93,7 @@ public class OperatorOnControlPlane implements QuarkusTestResourceLifecycleManag
         controlPlane.kubectl("apply", "--server-side", "--force-conflicts", "-f", crds.toString());
         controlPlane.kubectl("wait", "--for=condition=Established", "--timeout=60s",
                 "crd/cameras.falcon-eye.io", "crd/recordings.falcon-eye.io");
-        if (controlPlane.kubectlResult("get", "namespace", OPERATOR_NAMESPACE).exitCode() != 0) {
-            controlPlane.kubectlResult("create", "namespace", OPERATOR_NAMESPACE);
-        }
-        controlPlane.kubectl("apply", "--server-side", "--force-conflicts", "-f", rbac.toString());
+        controlPlane.installOperatorRbac(rbac);
     }
 
     @Override

@@ -9,15 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The built operator ({@code operator/target/quarkus-app}) as its own process, configured as a
- * user of the local cluster would (JETSON_NODES=jetson-1), watching one test namespace so other
- * test runs on the same control plane are left alone. Stoppable and startable again, as an
- * operator restart is.
+ * user of the local cluster would (JETSON_NODES=jetson-1), with the token of its ServiceAccount and
+ * the RBAC it ships with (never as admin), watching one test namespace so other test runs on the
+ * same control plane are left alone. Stoppable and startable again, as an operator restart is.
  */
 final class OperatorProcess implements AutoCloseable {
 
@@ -45,8 +46,9 @@ final class OperatorProcess implements AutoCloseable {
         }
         Path log = repo.resolve("src-test-e2e/target/operator-" + namespace + ".log");
         TestLogs.register(log);
-        Map<String, String> env = new java.util.HashMap<>(Map.of(
-                "KUBECONFIG", controlPlane.kubeconfig().toString(),
+        controlPlane.installOperatorRbac(repo.resolve("operator/src/main/kubernetes/rbac.yaml"));
+        Map<String, String> env = new HashMap<>(ControlPlane.quarkusClientEnv(controlPlane.operatorConfig()));
+        env.putAll(Map.of(
                 "QUARKUS_OPERATOR_SDK_NAMESPACES", namespace,
                 "FALCON_EYE_NAMESPACE", namespace,
                 "JETSON_NODES", "jetson-1",
@@ -70,6 +72,7 @@ final class OperatorProcess implements AutoCloseable {
             Path jvmOptions = jar.toAbsolutePath().getParent().getParent().getParent().resolve("src/main/jvm/jvm.options");
             ProcessBuilder builder = new ProcessBuilder(List.of("java", "@" + jvmOptions, "-jar", jar.toString()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().remove("KUBECONFIG");
             builder.environment().putAll(env);
             process = builder.start();
             awaitStarted(offset, Duration.ofSeconds(90));

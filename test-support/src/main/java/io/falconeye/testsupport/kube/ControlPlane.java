@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,10 @@ import java.util.regex.Pattern;
  * here and stopped when the JVM exits.
  */
 public final class ControlPlane {
+
+    /** Namespace and name of the operator's ServiceAccount in operator/src/main/kubernetes/rbac.yaml. */
+    public static final String OPERATOR_NAMESPACE = "falcon-eye";
+    public static final String OPERATOR_SERVICE_ACCOUNT = "falcon-eye-operator";
 
     private static final Pattern EXPORT_LINE = Pattern.compile("export KUBECONFIG=(\\S+)");
     private static ControlPlane shared;
@@ -94,6 +99,37 @@ public final class ControlPlane {
         return new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder(adminConfig).withNamespace(namespace).build())
                 .build();
+    }
+
+    /**
+     * Applies the operator's RBAC ({@code rbacYaml}, idempotent; its ServiceAccount lives in
+     * {@link #OPERATOR_NAMESPACE}, created here when missing), so that tests run the operator with
+     * the privileges it ships with ({@link #operatorConfig()}), never as admin.
+     */
+    public void installOperatorRbac(Path rbacYaml) {
+        if (kubectlResult("get", "namespace", OPERATOR_NAMESPACE).exitCode() != 0) {
+            kubectlResult("create", "namespace", OPERATOR_NAMESPACE);
+        }
+        kubectl("apply", "--server-side", "--force-conflicts", "-f", rbacYaml.toString());
+    }
+
+    /** A configuration that authenticates as the operator's ServiceAccount ({@link #installOperatorRbac}). */
+    public Config operatorConfig() {
+        return configForServiceAccount(OPERATOR_NAMESPACE, OPERATOR_SERVICE_ACCOUNT);
+    }
+
+    /**
+     * The environment that makes a Quarkus process's Kubernetes client use exactly {@code config}'s
+     * server, CA and token. The caller also removes KUBECONFIG from the process's environment: a
+     * kubeconfig found there would add the admin's client certificate, which the API server prefers.
+     */
+    public static Map<String, String> quarkusClientEnv(Config config) {
+        return Map.of(
+                "KUBERNETES_AUTH_TRYKUBECONFIG", "false",
+                "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", config.getMasterUrl(),
+                "QUARKUS_KUBERNETES_CLIENT_CA_CERT_DATA", config.getCaCertData(),
+                "QUARKUS_KUBERNETES_CLIENT_TOKEN", config.getOauthToken(),
+                "QUARKUS_KUBERNETES_CLIENT_NAMESPACE", config.getNamespace());
     }
 
     /**
