@@ -94,19 +94,21 @@ class RecorderJarIT {
         assertThat(nodeFolder.resolve("cam-1")).doesNotExist();
 
         if (uid.equals("10001")) {
-            // what the pod's initContainer does, as root; then the recorder, as 10001, starts
-            ProcessBuilder init = new ProcessBuilder("src/main/docker/prepare-recordings.sh").redirectErrorStream(true);
-            init.environment().putAll(Map.of("CAMERA_ID", "cam-1", "RECORDINGS_PATH", nodeFolder.toString()));
-            Process initContainer = init.start();
-            String initOutput = new String(initContainer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(initContainer.waitFor()).as(initOutput).isZero();
+            // As the operator's pod starts the image: as root, through the image's entrypoint, which
+            // hands the folder to 10001 and runs the recorder as 10001 without capabilities.
+            List<String> asThePodStartsIt = new ArrayList<>(List.of("src/main/docker/start"));
+            asThePodStartsIt.addAll(javaCommand());
             int port = RtspCamera.freePort();
             Map<String, String> recorderEnv = new java.util.HashMap<>(env);
             recorderEnv.put("PORT", Integer.toString(port));
             recorderEnv.put("BIND_ADDRESS", "127.0.0.1");
-            Process recorder = startJar(command, recorderEnv);
+            Process recorder = startJar(asThePodStartsIt, recorderEnv);
             try {
                 awaitHealthy(port);
+                List<String> status = Files.readAllLines(Path.of("/proc", Long.toString(recorder.pid()), "status"));
+                assertThat(status).as("the recorder's JVM").anyMatch(l -> l.matches("Uid:\\s+10001\\s+10001\\s+10001\\s+10001"))
+                        .anyMatch(l -> l.matches("Gid:\\s+10001\\s+10001\\s+10001\\s+10001"))
+                        .contains("CapEff:\t0000000000000000", "CapPrm:\t0000000000000000");
                 assertThat(Files.getOwner(nodeFolder.resolve("cam-1")).getName()).isIn("10001", "recorder");
                 assertThat(nodeFolder.resolve(".falcon-eye/cam-1/events.jsonl")).doesNotExist(); // no API: log only
                 assertThat(recorder.isAlive()).isTrue();

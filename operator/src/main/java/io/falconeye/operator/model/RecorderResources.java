@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.falconeye.operator.api.Camera;
@@ -27,7 +29,6 @@ public final class RecorderResources {
     public static final int DEFAULT_SEGMENT_SECONDS = 300;
     /** The recorder image's user (recorder-image/src/main/docker/Dockerfile). */
     public static final long RECORDER_UID = 10001L;
-    static final String PREPARE_RECORDINGS = "/opt/recorder/prepare-recordings";
 
     private RecorderResources() {
     }
@@ -37,13 +38,11 @@ public final class RecorderResources {
         NodePlacement placement = NodePlacement.recorder(camera, settings);
         PodSpec pod = CameraWorkloads.podSpec(placement)
                 .withTerminationGracePeriodSeconds(15L)
-                .addToInitContainers(prepareRecordings(camera, config))
                 .addToContainers(new ContainerBuilder()
                         .withName("recorder")
                         .withImage(config.recorderImage())
                         .withEnv(env(camera, config))
-                        .withNewSecurityContext().withRunAsUser(RECORDER_UID).withRunAsNonRoot(true)
-                            .withAllowPrivilegeEscalation(false).endSecurityContext()
+                        .withSecurityContext(startsAsRootToHandOverTheRecordings())
                         .addNewPort().withName("http").withContainerPort(Names.RECORDER_PORT)
                             .withProtocol("TCP").endPort()
                         .withNewReadinessProbe()
@@ -65,20 +64,22 @@ public final class RecorderResources {
     }
 
     /**
-     * The kubelet creates the hostPath as root:root 0755 and fsGroup does not apply to hostPath
-     * volumes, so a root init container of the recorder's own image hands the recordings folder to
-     * the recorder's uid before the recorder starts as that uid (see the image's prepare-recordings).
+     * The kubelet creates the recordings hostPath as root:root 0755, and fsGroup does not apply to
+     * hostPath volumes, so the recorder container starts as root with only what it needs to hand
+     * the folder to the recorder's uid and switch to it: the image's entrypoint runs
+     * prepare-recordings, then the recorder as {@link #RECORDER_UID} with no capabilities
+     * (recorder-image's Dockerfile). An init container did this before; it added a container start
+     * and two pod status updates to every recorder start.
      */
-    static Container prepareRecordings(Camera camera, FalconEyeConfig config) {
-        return new ContainerBuilder()
-                .withName("prepare-recordings")
-                .withImage(config.recorderImage())
-                .withCommand(PREPARE_RECORDINGS)
-                .withEnv(SourceEnv.plain("CAMERA_ID", Names.cameraId(camera)),
-                        SourceEnv.plain("RECORDINGS_PATH", RECORDINGS_MOUNT),
-                        SourceEnv.plain("RECORDER_UID", RECORDER_UID))
-                .withNewSecurityContext().withRunAsUser(0L).withRunAsNonRoot(false).endSecurityContext()
-                .addNewVolumeMount().withName("recordings").withMountPath(RECORDINGS_MOUNT).endVolumeMount()
+    static SecurityContext startsAsRootToHandOverTheRecordings() {
+        return new SecurityContextBuilder()
+                .withRunAsUser(0L)
+                .withRunAsNonRoot(false)
+                .withAllowPrivilegeEscalation(false)
+                .withNewCapabilities()
+                    .withDrop("ALL")
+                    .withAdd("CHOWN", "DAC_OVERRIDE", "FOWNER", "SETUID", "SETGID")
+                .endCapabilities()
                 .build();
     }
 
@@ -111,6 +112,7 @@ public final class RecorderResources {
                 ? relayStreamUrl(camera) : SourceEnv.networkSourceUrl(camera)));
         env.addAll(SourceEnv.credentials(camera));
         env.add(SourceEnv.plain("RECORDINGS_PATH", RECORDINGS_MOUNT));
+        env.add(SourceEnv.plain("RECORDER_UID", RECORDER_UID));
         env.add(SourceEnv.plain("RECORDING_MODE",
                 recording == null || recording.getMode() == null ? RecordingMode.OFF.value() : recording.getMode().value()));
         env.add(SourceEnv.plain("SEGMENT_SECONDS",

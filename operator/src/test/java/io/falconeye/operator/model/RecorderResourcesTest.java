@@ -78,22 +78,20 @@ class RecorderResourcesTest {
     }
 
     @Test
-    void aRootInitContainerHandsTheHostPathToTheRecorderWhichRunsAsItsOwnUser() {
+    void theRecorderStartsAsRootOnlyWithWhatHandingOverTheHostPathNeeds() {
         Camera camera = camera("door", Protocol.RTSP);
         PodSpec pod = pod(camera, config());
+        assertThat(pod.getInitContainers()).as("no init container: one container start per recorder").isEmpty();
         Container recorder = pod.getContainers().get(0);
-        assertThat(recorder.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
-        assertThat(recorder.getSecurityContext().getRunAsNonRoot()).isTrue();
-        assertThat(recorder.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
-        assertThat(pod.getInitContainers()).singleElement().satisfies(init -> {
-            assertThat(init.getImage()).isEqualTo(recorder.getImage());
-            assertThat(init.getCommand()).containsExactly("/opt/recorder/prepare-recordings");
-            assertThat(init.getSecurityContext().getRunAsUser()).isZero();
-            assertThat(init.getVolumeMounts()).singleElement()
-                    .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/recordings"));
-            assertThat(env(init)).containsEntry("CAMERA_ID", TestCameras.UID)
-                    .containsEntry("RECORDINGS_PATH", "/recordings").containsEntry("RECORDER_UID", "10001");
-        });
+        var security = recorder.getSecurityContext();
+        assertThat(security.getRunAsUser()).isZero();
+        assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(security.getPrivileged()).isNull();
+        assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(security.getCapabilities().getAdd())
+                .containsExactlyInAnyOrder("CHOWN", "DAC_OVERRIDE", "FOWNER", "SETUID", "SETGID");
+        assertThat(env(recorder)).containsEntry("CAMERA_ID", TestCameras.UID)
+                .containsEntry("RECORDINGS_PATH", "/recordings").containsEntry("RECORDER_UID", "10001");
     }
 
     @Test

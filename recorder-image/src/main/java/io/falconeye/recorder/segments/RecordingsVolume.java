@@ -33,7 +33,7 @@ public final class RecordingsVolume {
                         + " is not writable by this process (uid " + uid() + "): " + reason(e, folder)
                         + ". The recorder creates " + config.cameraId() + "/ and .falcon-eye/" + config.cameraId()
                         + "/ in it; give uid " + uid() + " write access to the node's recordings folder "
-                        + "(e.g. an initContainer that runs /opt/recorder/prepare-recordings as root)");
+                        + "(the image does, with /opt/recorder/prepare-recordings, when the pod starts it as root)");
             }
         }
     }
