@@ -51,6 +51,7 @@ public final class RtspCamera implements AutoCloseable {
     private static final int MISSING_PACKAGES_EXIT = 3;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final int LOG_LINES_KEPT = 200;
+    private static final int MAX_UNEXPECTED_RESTARTS = 3;
 
     private final Options options;
     private final int port;
@@ -59,6 +60,7 @@ public final class RtspCamera implements AutoCloseable {
     private final Deque<String> log = new ArrayDeque<>();
     private Process process;
     private Thread shutdownHook;
+    private int unexpectedRestarts;
 
     private RtspCamera(Options options, int port) {
         this.options = options;
@@ -112,6 +114,30 @@ public final class RtspCamera implements AutoCloseable {
         shutdownHook = new Thread(started::destroyForcibly);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         awaitReady(started, ready);
+        started.onExit().thenRun(() -> restartAfterUnexpectedExit(started));
+    }
+
+    /**
+     * GStreamer's RTSP server died by itself once in a CI run, and every relay test of the class
+     * then failed on "connection refused". Tests kill the camera with {@link #stop()}; an exit
+     * nobody asked for is the test server failing, not what a test tests, so it is restarted on
+     * the same port (at most {@value #MAX_UNEXPECTED_RESTARTS} times) and reported with its output.
+     */
+    private synchronized void restartAfterUnexpectedExit(Process exited) {
+        if (process != exited || unexpectedRestarts >= MAX_UNEXPECTED_RESTARTS) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            return;
+        }
+        unexpectedRestarts++;
+        System.err.println("RTSP test camera on port " + port + " exited unexpectedly (code " + exited.exitValue()
+                + "); starting it again. Its last output:\n" + recentLog());
+        process = null;
+        clientsOpen.set(0);
+        start();
     }
 
     /** Kills the server (like a camera losing power); {@link #start()} brings it back. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,24 @@ class RtspCameraTest {
             assertThat(flaky.port()).isEqualTo(port);
             assertThat(FfmpegTools.probe(flaky.url("/h264-video")).videoCodec()).isEqualTo("h264");
             assertThat(flaky.clientsConnected()).isGreaterThan(clientsBefore);
+        }
+    }
+
+    @Test
+    void aServerThatDiesByItselfIsStartedAgainOnTheSamePort() throws Exception {
+        int port = RtspCamera.freePort();
+        try (RtspCamera crashing = RtspCamera.start(RtspCamera.Options.defaults().size(320, 240).port(port))) {
+            ProcessHandle server = ProcessHandle.current().children()
+                    .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains("--port " + port)).orElse(false))
+                    .findFirst().orElseThrow();
+            server.destroyForcibly();
+            server.onExit().get(10, TimeUnit.SECONDS);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (!(crashing.isRunning() && accepts(port)) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(FfmpegTools.probe(crashing.url("/h264-video")).videoCodec()).isEqualTo("h264");
         }
     }
 
