@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * spec and metadata did not change since, can skip building the desired state and JOSDK's
  * server-side-apply matcher. The matcher serializes both objects and walks managedFields, the
  * builders copy at every level; in a burst of cameras the two were a third of the operator's CPU,
- * because every status change of a Deployment (a handful per rollout) reconciles its Camera, and
- * each reconcile built and matched all four dependents again although only their status had moved.
+ * because every status change of a Deployment (a handful per rollout; since filtered out by
+ * {@link DeploymentChangeFilter}) or pod reconciles its Camera, and each reconcile built and matched
+ * all four dependents again although only a status had moved.
  *
  * <p>What counts as "did not change": for kinds with a generation (Deployments), the generation
  * (bumped by every spec change, not by status updates) with labels, annotations and owner

@@ -25,7 +25,7 @@ abstract class UnlockedSsaDependent<R extends HasMetadata> extends CRUDKubernete
     /**
      * Skips building the desired state and JOSDK's server-side-apply matcher when this object
      * matched what the same inputs build and has not changed since ({@link MatchMemo}). In a burst
-     * of cameras, most reconciles come from Deployment status changes and change neither.
+     * of cameras, most reconciles come from pods being bound or becoming ready and change neither.
      */
     @Override
     public Matcher.Result<R> match(R actual, Camera camera, Context<Camera> context) {
