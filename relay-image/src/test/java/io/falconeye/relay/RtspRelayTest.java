@@ -74,7 +74,10 @@ class RtspRelayTest {
         try (RelayServer relay = Relays.start(Map.of("SOURCE_URL", camera.url("/h264")))) {
             await().atMost(Duration.ofSeconds(20)).until(() -> relay.hub().latest().isPresent());
             try (MjpegTestViewer viewer = MjpegTestViewer.open(Relays.url(relay, "/"))) {
-                long connectedMicros = Instant.now().toEpochMilli() * 1000;
+                // In microseconds, as the relay stamps frames: milliseconds failed a frame the relay
+                // had received 0.1 ms before, in the same millisecond.
+                Instant connected = Instant.now();
+                long connectedMicros = connected.getEpochSecond() * 1_000_000L + connected.getNano() / 1000;
                 MjpegTestViewer.Part first = viewer.next();
                 // The first part is the frame the relay already held, not one decoded after we came.
                 assertThat(first.relayReceivedMicros()).isLessThanOrEqualTo(connectedMicros);
