@@ -2,6 +2,7 @@ package io.falconeye.operator.cluster;
 
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
@@ -50,7 +51,7 @@ public class ServiceEndpoints {
         List<ServiceEndpoint> result = new ArrayList<>();
         for (Pod pod : pods) {
             if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null
-                    || pod.getStatus().getPodIP() == null || !isReady(pod)) {
+                    || pod.getStatus().getPodIP() == null || !Readiness.isPodReady(pod)) {
                 continue;
             }
             int port = pod.getSpec().getContainers().stream()
@@ -62,11 +63,6 @@ public class ServiceEndpoints {
                     pod.getSpec().getNodeName()));
         }
         return result;
-    }
-
-    private static boolean isReady(Pod pod) {
-        return pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /** Pure selection of ready IPv4/IPv6 addresses in the given slices. */

@@ -2,7 +2,6 @@ package io.falconeye.operator.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -69,17 +68,8 @@ final class PodTemplates {
         return template;
     }
 
-    /** The template hash a Deployment's pods are made with; null for a template without one. */
-    static String hash(PodTemplateSpec template) {
-        return template == null ? null : hash(template.getMetadata());
-    }
-
-    /** The template hash a pod was made with; null for a pod without one. */
-    static String hash(HasMetadata pod) {
-        return hash(pod.getMetadata());
-    }
-
-    private static String hash(ObjectMeta metadata) {
+    /** The template hash in a pod's or a pod template's metadata; null where there is none. */
+    static String hash(ObjectMeta metadata) {
         return metadata == null || metadata.getAnnotations() == null ? null : metadata.getAnnotations().get(HASH_ANNOTATION);
     }
 }

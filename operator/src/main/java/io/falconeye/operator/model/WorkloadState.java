@@ -3,6 +3,7 @@ package io.falconeye.operator.model;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,11 @@ public record WorkloadState(boolean exists, boolean available, boolean failed, S
         if (stuck != null) {
             return new WorkloadState(true, false, true, stuck);
         }
-        String template = PodTemplates.hash(deployment.getSpec().getTemplate());
+        String template = PodTemplates.hash(deployment.getSpec().getTemplate().getMetadata());
         Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
         boolean available = pods.stream()
                 .filter(pod -> selects(selector, pod))
-                .anyMatch(pod -> isReady(pod) && Objects.equals(template, PodTemplates.hash(pod)));
+                .anyMatch(pod -> isReady(pod) && Objects.equals(template, PodTemplates.hash(pod.getMetadata())));
         return new WorkloadState(true, available, false, available ? "pod ready" : STARTING);
     }
 
@@ -70,9 +71,6 @@ public record WorkloadState(boolean exists, boolean available, boolean failed, S
 
     /** Ready and not on its way out. */
     public static boolean isReady(Pod pod) {
-        return pod.getMetadata().getDeletionTimestamp() == null
-                && pod.getStatus() != null && pod.getStatus().getConditions() != null
-                && pod.getStatus().getConditions().stream()
-                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return pod.getMetadata().getDeletionTimestamp() == null && Readiness.isPodReady(pod);
     }
 }
