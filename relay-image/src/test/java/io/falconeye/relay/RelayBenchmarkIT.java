@@ -63,19 +63,28 @@ class RelayBenchmarkIT {
             String source = camera.url("/h264");
             List<Double> firstFrameMs = new ArrayList<>();
             List<Double> latencyMs = new ArrayList<>();
-            ViewerCounts relay = compareViewerCounts(source, width, height, latencyMs);
-            Process relayProcess = startRelay(source, width, height);
+            ViewerCounts relay;
             SideBySide sideBySide;
+            List<Process> relays = new ArrayList<>();
             try {
-                int port = awaitRelay(relayProcess);
-                warmUp(port);
+                List<Integer> ports = new ArrayList<>();
+                for (int ignored : VIEWERS) {
+                    relays.add(startRelay(source, width, height));
+                }
+                for (Process started : relays) {
+                    ports.add(awaitRelay(started));
+                }
+                warmUp(ports);
+                relay = compareViewerCounts(relays, ports, latencyMs);
+                // The first relay goes on alone: the per-frame comparison shares the machine with nothing else.
+                relays.subList(1, relays.size()).forEach(RelayBenchmarkIT::stop);
                 for (int i = 0; i < 20; i++) {
-                    firstFrameMs.add(timeToFirstFrameMs(port));
+                    firstFrameMs.add(timeToFirstFrameMs(ports.get(0)));
                     Thread.sleep(100);
                 }
-                sideBySide = compareSideBySide(relayProcess, port, source, width, height);
+                sideBySide = compareSideBySide(relays.get(0), ports.get(0), source, width, height);
             } finally {
-                stop(relayProcess);
+                relays.forEach(RelayBenchmarkIT::stop);
             }
             // A fresh camera session for the baseline, as the relay had when it started.
             camera.stop();
@@ -111,60 +120,49 @@ class RelayBenchmarkIT {
     record ViewerCounts(List<Double> medianCores, List<Double> medianFpsPerViewer, List<Double> mostToOne) {}
 
     /**
-     * One relay per viewer count, all on the same camera and measured in the same windows: 1, 5
-     * and 20 viewers see the same machine at the same moment, so its drift between windows cannot
-     * pass for a cost or a saving of fan-out (measured one after the other, 20 viewers once came
-     * out cheaper than one).
+     * One warmed-up relay per viewer count, all on the same camera and measured in the same windows:
+     * 1, 5 and 20 viewers see the same machine at the same moment, so its drift between windows
+     * cannot pass for a cost or a saving of fan-out (measured one after the other, 20 viewers once
+     * came out cheaper than one).
      */
-    private ViewerCounts compareViewerCounts(String source, int width, int height, List<Double> latencyMs)
+    private ViewerCounts compareViewerCounts(List<Process> relays, List<Integer> ports, List<Double> latencyMs)
             throws Exception {
-        List<Process> relays = new ArrayList<>();
         List<List<Window>> windows = new ArrayList<>();
-        try {
-            List<Integer> ports = new ArrayList<>();
-            for (int ignored : VIEWERS) {
-                relays.add(startRelay(source, width, height));
-                windows.add(new ArrayList<>());
-            }
-            for (Process relay : relays) {
-                ports.add(awaitRelay(relay));
-            }
-            warmUp(ports);
-            List<Double> mostToOne = new ArrayList<>();
-            for (int round = 1; round <= ROUNDS; round++) {
-                List<Reader> readers = new ArrayList<>();
-                try {
-                    List<Subject> subjects = new ArrayList<>();
-                    for (int r = 0; r < VIEWERS.length; r++) {
-                        List<Reader> viewers = new ArrayList<>();
-                        for (int i = 0; i < VIEWERS[r]; i++) {
-                            viewers.add(Reader.relayViewer(ports.get(r), r == 0 && i == 0 && round == 1 ? latencyMs : null));
-                        }
-                        readers.addAll(viewers);
-                        long pid = relays.get(r).pid();
-                        subjects.add(new Subject(() -> ProcessCpu.treeNanos(pid), () -> ProcessCpu.nanos(pid), viewers));
-                    }
-                    List<Window> measured = measureTogether(subjects);
-                    StringBuilder text = new StringBuilder();
-                    for (int r = 0; r < VIEWERS.length; r++) {
-                        Window w = measured.get(r);
-                        windows.get(r).add(w);
-                        text.append(String.format(Locale.ROOT, "%s%d viewer(s) %.3f cores (JVM %.3f)",
-                                r == 0 ? "" : ", ", VIEWERS[r], w.cores(), w.jvmCores()));
-                    }
-                    mostToOne.add(measured.get(VIEWERS.length - 1).cores() / measured.get(0).cores());
-                    line("   (window %d: relay transcoding, %s: %.2fx)", round, text, mostToOne.get(round - 1));
-                } finally {
-                    readers.forEach(Reader::close);
-                }
-            }
-            return new ViewerCounts(
-                    windows.stream().map(ws -> median(ws.stream().map(Window::cores).toList())).toList(),
-                    windows.stream().map(ws -> median(ws.stream().map(Window::fpsPerViewer).toList())).toList(),
-                    mostToOne);
-        } finally {
-            relays.forEach(RelayBenchmarkIT::stop);
+        for (int ignored : VIEWERS) {
+            windows.add(new ArrayList<>());
         }
+        List<Double> mostToOne = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            List<Reader> readers = new ArrayList<>();
+            try {
+                List<Subject> subjects = new ArrayList<>();
+                for (int r = 0; r < VIEWERS.length; r++) {
+                    List<Reader> viewers = new ArrayList<>();
+                    for (int i = 0; i < VIEWERS[r]; i++) {
+                        viewers.add(Reader.relayViewer(ports.get(r), r == 0 && i == 0 && round == 1 ? latencyMs : null));
+                    }
+                    readers.addAll(viewers);
+                    long pid = relays.get(r).pid();
+                    subjects.add(new Subject(() -> ProcessCpu.treeNanos(pid), () -> ProcessCpu.nanos(pid), viewers));
+                }
+                List<Window> measured = measureTogether(subjects);
+                StringBuilder text = new StringBuilder();
+                for (int r = 0; r < VIEWERS.length; r++) {
+                    Window w = measured.get(r);
+                    windows.get(r).add(w);
+                    text.append(String.format(Locale.ROOT, "%s%d viewer(s) %.3f cores (JVM %.3f)",
+                            r == 0 ? "" : ", ", VIEWERS[r], w.cores(), w.jvmCores()));
+                }
+                mostToOne.add(measured.get(VIEWERS.length - 1).cores() / measured.get(0).cores());
+                line("   (window %d: relay transcoding, %s: %.2fx)", round, text, mostToOne.get(round - 1));
+            } finally {
+                readers.forEach(Reader::close);
+            }
+        }
+        return new ViewerCounts(
+                windows.stream().map(ws -> median(ws.stream().map(Window::cores).toList())).toList(),
+                windows.stream().map(ws -> median(ws.stream().map(Window::fpsPerViewer).toList())).toList(),
+                mostToOne);
     }
 
     /** The earlier design: one {@code ffmpeg ... -f image2pipe -vcodec mjpeg} per viewer. */
