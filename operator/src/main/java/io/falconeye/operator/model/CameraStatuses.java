@@ -7,6 +7,7 @@ import io.falconeye.operator.api.CameraStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The Camera's status computed from what its workloads report ({@link WorkloadState}); pure, so it is tested without a cluster. */
@@ -57,7 +58,7 @@ public final class CameraStatuses {
         CameraPhase phase = ready ? CameraPhase.Running
                 : failed ? CameraPhase.Error
                 : relay.exists() ? CameraPhase.Creating : CameraPhase.Pending;
-        if (phase == CameraPhase.Creating || phase == CameraPhase.Pending) {
+        if (isStarting(phase)) {
             Instant since = notReadySince(conditions, now);
             if (!now.isBefore(since.plus(creatingTimeout))) {
                 phase = CameraPhase.Error;
@@ -74,11 +75,27 @@ public final class CameraStatuses {
     }
 
     /**
+     * True when going from {@code current} to {@code desired} is a step of a camera's start and
+     * nothing more: both Pending or Creating, for the same generation, Ready still False (a relay
+     * placed or ready, a recorder ready while the other is not). Such a step may wait a moment to
+     * share its status write with the next one; the first status, a spec change, Ready, an Error
+     * and Stopped never wait.
+     */
+    public static boolean isStartingStep(CameraStatus current, CameraStatus desired) {
+        return current != null && isStarting(current.getPhase()) && isStarting(desired.getPhase())
+                && Objects.equals(current.getObservedGeneration(), desired.getObservedGeneration());
+    }
+
+    private static boolean isStarting(CameraPhase phase) {
+        return phase == CameraPhase.Pending || phase == CameraPhase.Creating;
+    }
+
+    /**
      * How long until a camera in this status times out creating: when to look again, since no
      * event may come in the meantime. Empty when the camera is not Pending or Creating.
      */
     public static Optional<Duration> recheckAfter(CameraStatus status, Duration creatingTimeout, Instant now) {
-        if (status.getPhase() != CameraPhase.Creating && status.getPhase() != CameraPhase.Pending) {
+        if (!isStarting(status.getPhase())) {
             return Optional.empty();
         }
         Duration left = Duration.between(now, notReadySince(status.getConditions(), now).plus(creatingTimeout));

@@ -19,15 +19,18 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Camera -> relay and recorder Deployments and Services (managed dependents, server-side apply),
@@ -57,6 +60,8 @@ public class CameraReconciler implements Reconciler<Camera> {
     @Inject
     ApiConfig api;
 
+    private final StartingStepHold startingSteps = new StartingStepHold();
+
     @Override
     public List<EventSource<?, Camera>> prepareEventSources(EventSourceContext<Camera> context) {
         var pods = InformerEventSourceConfiguration.from(Pod.class, Camera.class)
@@ -77,9 +82,13 @@ public class CameraReconciler implements Reconciler<Camera> {
         Duration timeout = SettingsEventSource.of(context, config).creatingTimeout();
         Instant now = Instant.now();
         CameraStatus desired = CameraStatuses.desired(camera, relay, recorder, relayNode(camera, pods), now, timeout);
-        UpdateControl<Camera> control = Objects.equals(desired, camera.getStatus()) ? UpdateControl.noUpdate()
-                : UpdateControl.patchStatus(StatusPatch.of(camera, desired));
-        CameraStatuses.recheckAfter(desired, timeout, now).ifPresent(control::rescheduleAfter);
+        Optional<Duration> held = startingSteps.holdBack(ResourceID.fromResource(camera), camera.getStatus(), desired, now);
+        UpdateControl<Camera> control = held.isPresent() || Objects.equals(desired, camera.getStatus())
+                ? UpdateControl.noUpdate() : UpdateControl.patchStatus(StatusPatch.of(camera, desired));
+        Stream.of(held, CameraStatuses.recheckAfter(desired, timeout, now))
+                .flatMap(Optional::stream)
+                .min(Comparator.naturalOrder())
+                .ifPresent(control::rescheduleAfter);
         return control;
     }
 
@@ -99,14 +108,18 @@ public class CameraReconciler implements Reconciler<Camera> {
     }
 
     /**
-     * A camera pod matters to its Camera for whether it is ready (the workload is available) and
-     * where it runs (status.nodeName of the relay). Its other status updates, several per start,
+     * A camera pod matters to its Camera for whether it is ready (the workload is available) and,
+     * for a relay pod, where it runs (status.nodeName). Its other status updates, several per start,
      * reconcile nothing.
      */
     static boolean readinessOrPlacementChanged(Pod newPod, Pod oldPod) {
         return WorkloadState.isReady(newPod) != WorkloadState.isReady(oldPod)
-                || !Objects.equals(newPod.getSpec().getNodeName(), oldPod.getSpec().getNodeName())
+                || (isRelayPod(newPod) && !Objects.equals(newPod.getSpec().getNodeName(), oldPod.getSpec().getNodeName()))
                 || !Objects.equals(newPod.getMetadata().getDeletionTimestamp(), oldPod.getMetadata().getDeletionTimestamp());
+    }
+
+    private static boolean isRelayPod(Pod pod) {
+        return Labels.COMPONENT_CAMERA.equals(pod.getMetadata().getLabels().get(Labels.COMPONENT));
     }
 
     private static String relayNode(Camera camera, Set<Pod> pods) {
@@ -114,7 +127,7 @@ public class CameraReconciler implements Reconciler<Camera> {
             return null;
         }
         return pods.stream()
-                .filter(p -> Labels.COMPONENT_CAMERA.equals(p.getMetadata().getLabels().get(Labels.COMPONENT)))
+                .filter(CameraReconciler::isRelayPod)
                 .filter(p -> Names.cameraId(camera).equals(p.getMetadata().getLabels().get(Labels.CAMERA_ID)))
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                 .map(p -> p.getSpec().getNodeName())

@@ -13,9 +13,15 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.falconeye.operator.model.Conditions;
 import io.falconeye.operator.api.Camera;
 import io.falconeye.operator.reconcile.OperatorOnControlPlane;
+import io.falconeye.testsupport.db.PostgresServer;
 import io.falconeye.testsupport.kube.ControlPlane;
 import io.falconeye.testsupport.kube.TestNamespace;
 import io.falconeye.testsupport.kube.WithControlPlane;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,9 +58,7 @@ class CameraBenchmarkIT {
         Map<String, Long> deployed = new ConcurrentHashMap<>();
         Map<String, Long> readyAt = new ConcurrentHashMap<>();
         try (BenchmarkNode node = BenchmarkNode.create(ControlPlane.shared().adminClient());
-             OperatorProcess operator = OperatorProcess.start(ns.name(), "benchmark", Map.of(
-                     "DEFAULT_CAMERA_NODE", BenchmarkNode.NAME, "DEFAULT_RECORDER_NODE", BenchmarkNode.NAME,
-                     "JETSON_NODES", "jetson-1," + BenchmarkNode.NAME));
+             OperatorProcess operator = OperatorProcess.start(ns.name(), "benchmark", operatorEnv());
              Watch watch = watchRelayDeployments(client, ns.name(), deployed);
              SharedIndexInformer<Camera> cameras = watchReady(client, ns.name(), readyAt);
              // Watching 1000 pods is a load of its own on the API server (every pod change encoded
@@ -99,6 +103,7 @@ class CameraBenchmarkIT {
             long allDeployed = deployed.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
             CpuTimes cpuAfter = CpuTimes.sample(operator.pid());
             List<Double> burst = latencies(created, deployed);
+            long mirrored = waitForMirror(ns.name(), ready);
 
             Map<String, Long> singleCreated = new ConcurrentHashMap<>();
             watch.close();
@@ -124,6 +129,8 @@ class CameraBenchmarkIT {
                     (allDeployed - start) / 1e9);
             System.out.printf("  Ready                    %d of %d after %.1f s (goal: all within 60 s)%n",
                     ready, CAMERAS, (allReady - start) / 1e9);
+            System.out.printf("  PostgreSQL mirror        %d of %d Ready cameras ready in the table %.1f s after the last Ready%n",
+                    readyRows(ns.name()), ready, (mirrored - allReady) / 1e9);
             System.out.printf("  operator peak RSS        %d MiB (goal 400 MiB)%n", rssKib / 1024);
             System.out.printf("  CPU seconds meanwhile    %s%n", cpuAfter.minus(cpuBefore));
             System.out.printf("  create->Deployment burst p50 %.0f ms, p99 %.0f ms (n=%d)%n",
@@ -131,6 +138,44 @@ class CameraBenchmarkIT {
             System.out.printf("  create->Deployment single p50 %.0f ms, p99 %.0f ms (n=%d)%n%n",
                     percentile(single, 50), percentile(single, 99), single.size());
             assertThat(ready).as("cameras Ready within the benchmark's time limit").isEqualTo(CAMERAS);
+        }
+    }
+
+    /**
+     * Placement on the benchmark's node, and the PostgreSQL mirror as deployed: the operator writes
+     * every Camera's status into the database while the burst runs.
+     */
+    private static Map<String, String> operatorEnv() {
+        PostgresServer database = PostgresServer.shared();
+        return Map.of(
+                "DEFAULT_CAMERA_NODE", BenchmarkNode.NAME, "DEFAULT_RECORDER_NODE", BenchmarkNode.NAME,
+                "JETSON_NODES", "jetson-1," + BenchmarkNode.NAME,
+                "DATABASE_HOST", database.host(), "DATABASE_PORT", String.valueOf(database.port()),
+                "DATABASE_USER", database.user(), "DATABASE_PASSWORD", database.password(),
+                "DATABASE_NAME", database.database());
+    }
+
+    /** When the mirror's table holds every Ready camera as ready (or 60 s have passed). */
+    private static long waitForMirror(String namespace, int ready) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (readyRows(namespace) < ready && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return System.nanoTime();
+    }
+
+    private static int readyRows(String namespace) {
+        PostgresServer pg = PostgresServer.shared();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+                PreparedStatement q = c.prepareStatement("SELECT count(*) FROM cameras WHERE namespace = ? AND ready")) {
+            q.setString(1, namespace);
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        } catch (SQLException e) {
+            // the operator creates the table once it reaches the database
+            return 0;
         }
     }
 

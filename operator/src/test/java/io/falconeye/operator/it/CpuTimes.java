@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * CPU seconds (user + system, from /proc) used so far by the operator, by the benchmark itself and
- * by each process of the local control plane, to tell which side a benchmark's time went to.
+ * CPU seconds (user + system, from /proc) used so far by the operator, by the benchmark itself, by
+ * each process of the local control plane and by PostgreSQL, to tell which side a benchmark's time went to.
  */
 record CpuTimes(Map<String, Double> seconds) {
 
-    static final List<String> CONTROL_PLANE = List.of("kube-apiserver", "etcd", "kube-controller", "kube-scheduler", "kwok");
+    /** Processes by name: the control plane, and PostgreSQL (the operator's mirror) when it runs. */
+    static final List<String> SIDES = List.of("kube-apiserver", "etcd", "kube-controller", "kube-scheduler", "kwok",
+            "postgres");
     private static final double TICKS = 100.0;
 
     static CpuTimes sample(long operatorPid) {
@@ -25,7 +27,7 @@ record CpuTimes(Map<String, Double> seconds) {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).forEach(p -> {
                 String comm = read(p.resolve("comm")).trim();
-                if (CONTROL_PLANE.contains(comm)) {
+                if (SIDES.contains(comm)) {
                     seconds.merge(comm, cpu(Long.parseLong(p.getFileName().toString())), Double::sum);
                 }
             });

@@ -108,6 +108,36 @@ class CameraStatusesTest {
     }
 
     @Test
+    void stepsOfAStartAreStartingStepsButNotTheFirstStatusReadyErrorsOrASpecChange() {
+        Camera camera = camera("door", Protocol.RTSP);
+        CameraStatus pending = CameraStatuses.desired(camera, WorkloadState.ABSENT, WorkloadState.ABSENT, null, T0, TIMEOUT);
+        assertThat(CameraStatuses.isStartingStep(null, pending)).as("the first status").isFalse();
+
+        camera.setStatus(pending);
+        CameraStatus creating = CameraStatuses.desired(camera, STARTING, STARTING, null, T0, TIMEOUT);
+        assertThat(CameraStatuses.isStartingStep(pending, creating)).as("Pending to Creating").isTrue();
+
+        camera.setStatus(creating);
+        CameraStatus placed = CameraStatuses.desired(camera, STARTING, STARTING, "node-b", T0, TIMEOUT);
+        CameraStatus relayUp = CameraStatuses.desired(camera, UP, STARTING, "node-b", T0, TIMEOUT);
+        assertThat(CameraStatuses.isStartingStep(creating, placed)).as("relay placed").isTrue();
+        assertThat(CameraStatuses.isStartingStep(creating, relayUp)).as("relay ready, recorder not").isTrue();
+
+        CameraStatus running = CameraStatuses.desired(camera, UP, UP, "node-b", T0, TIMEOUT);
+        assertThat(CameraStatuses.isStartingStep(creating, running)).as("Ready").isFalse();
+        CameraStatus timedOut = CameraStatuses.desired(camera, STARTING, STARTING, null, T1, TIMEOUT);
+        assertThat(CameraStatuses.isStartingStep(creating, timedOut)).as("creating timed out").isFalse();
+
+        camera.getMetadata().setGeneration(2L);
+        CameraStatus edited = CameraStatuses.desired(camera, STARTING, STARTING, null, T0, TIMEOUT);
+        assertThat(CameraStatuses.isStartingStep(creating, edited)).as("a spec change").isFalse();
+
+        camera.setStatus(running);
+        CameraStatus lost = CameraStatuses.desired(camera, STARTING, UP, "node-b", T1, TIMEOUT);
+        assertThat(CameraStatuses.isStartingStep(running, lost)).as("Ready lost").isFalse();
+    }
+
+    @Test
     void failedRolloutIsAnError() {
         var deployment = new DeploymentBuilder().withNewMetadata().withGeneration(2L).endMetadata()
                 .withNewStatus().withObservedGeneration(2L)
