@@ -38,13 +38,29 @@ public final class Labels {
         return labels;
     }
 
-    /** Immutable selector of the relay Deployment and its Service. */
+    /** Immutable selector of the relay Deployment: its pods carry these labels. */
     public static Map<String, String> relaySelector(Camera camera) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(APP, APP_VALUE);
         labels.put(COMPONENT, COMPONENT_CAMERA);
         labels.put(CAMERA_ID, Names.cameraId(camera));
         return labels;
+    }
+
+    /**
+     * What the relay's Service selects: the camera id alone, a label only the camera's relay pods
+     * carry (recorder pods have recorder-for instead). The endpoint controllers match every pod
+     * change against every Service's selector in the namespace, and every Service sync against
+     * every pod; one key instead of three takes a good part of that work off the controller-manager
+     * when a namespace holds hundreds of cameras. Not the Deployment's selector, which is immutable.
+     */
+    public static Map<String, String> relayServiceSelector(Camera camera) {
+        return Map.of(CAMERA_ID, Names.cameraId(camera));
+    }
+
+    /** What the recorder's Service selects: recorder-for alone (see {@link #relayServiceSelector}). */
+    public static Map<String, String> recorderServiceSelector(Camera camera) {
+        return Map.of(RECORDER_FOR, Names.cameraId(camera));
     }
 
     public static Map<String, String> recorder(Camera camera) {
@@ -54,7 +70,7 @@ public final class Labels {
         return labels;
     }
 
-    /** Immutable selector of the recorder Deployment and its Service. */
+    /** Immutable selector of the recorder Deployment: its pods carry these labels. */
     public static Map<String, String> recorderSelector(Camera camera) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(APP, APP_VALUE);

@@ -84,7 +84,7 @@ public final class RecorderResources {
 
     public static Service service(Camera camera) {
         return CameraWorkloads.service(camera, Names.recorderService(camera), Labels.recorder(camera),
-                Labels.recorderSelector(camera), Names.RECORDER_PORT);
+                Labels.recorderServiceSelector(camera), Names.RECORDER_PORT);
     }
 
     /**

@@ -72,7 +72,7 @@ public final class RelayResources {
 
     public static Service service(Camera camera) {
         return CameraWorkloads.service(camera, Names.relayService(camera), Labels.relay(camera),
-                Labels.relaySelector(camera), Names.RELAY_PORT);
+                Labels.relayServiceSelector(camera), Names.RELAY_PORT);
     }
 
     /**

@@ -58,7 +58,7 @@ class RelayResourcesTest {
         assertThat(s.getSpec().getType()).isEqualTo("ClusterIP");
         assertThat(s.getSpec().getClusterIP()).isEqualTo("None");
         assertThat(s.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(8081));
-        assertThat(s.getSpec().getSelector()).isEqualTo(Labels.relaySelector(camera));
+        assertThat(s.getSpec().getSelector()).isEqualTo(Map.of("camera-id", TestCameras.UID));
     }
 
     @Test
