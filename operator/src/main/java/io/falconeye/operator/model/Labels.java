@@ -1,5 +1,6 @@
 package io.falconeye.operator.model;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.falconeye.operator.api.Camera;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,6 +46,12 @@ public final class Labels {
         labels.put(COMPONENT, COMPONENT_CAMERA);
         labels.put(CAMERA_ID, Names.cameraId(camera));
         return labels;
+    }
+
+    /** Whether {@code object} carries every label of {@code selector} (an equality-based selector). */
+    public static boolean selects(Map<String, String> selector, HasMetadata object) {
+        Map<String, String> labels = object.getMetadata().getLabels();
+        return selector != null && labels != null && labels.entrySet().containsAll(selector.entrySet());
     }
 
     /**

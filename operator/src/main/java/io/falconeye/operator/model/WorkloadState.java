@@ -43,7 +43,7 @@ public record WorkloadState(boolean exists, boolean available, boolean failed, S
         String template = PodTemplates.hash(deployment.getSpec().getTemplate().getMetadata());
         Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
         boolean available = pods.stream()
-                .filter(pod -> selects(selector, pod))
+                .filter(pod -> Labels.selects(selector, pod))
                 .anyMatch(pod -> isReady(pod) && Objects.equals(template, PodTemplates.hash(pod.getMetadata())));
         return new WorkloadState(true, available, false, available ? "pod ready" : STARTING);
     }
@@ -62,11 +62,6 @@ public record WorkloadState(boolean exists, boolean available, boolean failed, S
                 .map(c -> Objects.requireNonNullElse(c.getMessage(), Objects.requireNonNullElse(c.getReason(), c.getType())))
                 .findFirst()
                 .orElse(null);
-    }
-
-    private static boolean selects(Map<String, String> selector, Pod pod) {
-        Map<String, String> labels = pod.getMetadata().getLabels();
-        return selector != null && labels != null && labels.entrySet().containsAll(selector.entrySet());
     }
 
     /** Ready and not on its way out. */

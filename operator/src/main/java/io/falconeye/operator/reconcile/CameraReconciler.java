@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -126,9 +127,9 @@ public class CameraReconciler implements Reconciler<Camera> {
         if (!camera.getSpec().isEnabled()) {
             return null;
         }
+        Map<String, String> relayPods = Labels.relaySelector(camera);
         return pods.stream()
-                .filter(CameraReconciler::isRelayPod)
-                .filter(p -> Names.cameraId(camera).equals(p.getMetadata().getLabels().get(Labels.CAMERA_ID)))
+                .filter(p -> Labels.selects(relayPods, p))
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                 .map(p -> p.getSpec().getNodeName())
                 .filter(Objects::nonNull)
