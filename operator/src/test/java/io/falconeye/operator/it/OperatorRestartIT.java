@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.falconeye.operator.api.Camera;
@@ -22,11 +25,13 @@ import org.junit.jupiter.api.Test;
 class OperatorRestartIT {
 
     static final int CAMERAS = 20;
+    static final int DEPLOYMENTS_BEFORE_KILL = 4;
 
     @Test
     void restartMidWayCreatesNoDuplicates(KubernetesClient client, TestNamespace ns) throws Exception {
         ControlPlane cp = ControlPlane.shared();
         OperatorOnControlPlane.installCrdsAndRbac(cp);
+        ResourceQuota halfWay = holdDeploymentsAt(client, ns, DEPLOYMENTS_BEFORE_KILL);
         Map<String, String> before;
         try (OperatorProcess first = OperatorProcess.start(ns.name(), "first")) {
             StringBuilder yaml = new StringBuilder();
@@ -34,13 +39,13 @@ class OperatorRestartIT {
                 yaml.append(CameraYaml.http("restart-" + i)).append("---\n");
             }
             cp.kubectlWithInput(yaml.toString(), "apply", "-n", ns.name(), "-f", "-");
-            // mid-way: some workloads exist, not all
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> deployments(client, ns).size() >= 4);
+                    .until(() -> deployments(client, ns).size() == DEPLOYMENTS_BEFORE_KILL);
             first.kill();
             before = deployments(client, ns);
         }
-        assertThat(before.size()).isLessThan(2 * CAMERAS);
+        assertThat(before).hasSize(DEPLOYMENTS_BEFORE_KILL);
+        client.resource(halfWay).delete();
 
         try (OperatorProcess second = OperatorProcess.start(ns.name(), "second")) {
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).until(() ->
@@ -60,6 +65,25 @@ class OperatorRestartIT {
             assertThat(replicaSets).hasSize(2 * CAMERAS).allSatisfy((d, count) -> assertThat(count).isEqualTo(1L));
             assertThat(second.isAlive()).isTrue();
         }
+    }
+
+    /**
+     * The API server's quota admission refuses Deployments beyond {@code count}, so the first operator
+     * is killed half-way whatever the machine's speed: unthrottled, it can create all 40 Deployments
+     * between two polls.
+     */
+    private static ResourceQuota holdDeploymentsAt(KubernetesClient client, TestNamespace ns, int count) {
+        ResourceQuota quota = client.resource(new ResourceQuotaBuilder()
+                .withNewMetadata().withName("half-way").withNamespace(ns.name()).endMetadata()
+                .withNewSpec().addToHard("count/deployments.apps", new Quantity(String.valueOf(count))).endSpec()
+                .build()).create();
+        // quota admission refuses every create until the controller-manager has written the quota's usage
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            ResourceQuota current = client.resource(quota).get();
+            return current.getStatus() != null && current.getStatus().getUsed() != null
+                    && current.getStatus().getUsed().containsKey("count/deployments.apps");
+        });
+        return quota;
     }
 
     private static Map<String, String> deployments(KubernetesClient client, TestNamespace ns) {
