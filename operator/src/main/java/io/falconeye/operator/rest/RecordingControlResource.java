@@ -64,7 +64,7 @@ public class RecordingControlResource {
     @Operation(summary = "Start recording (creates a Recording); 409 when one is active or the camera is stopped, "
             + "503 with Retry-After while the camera's recorder is still starting")
     public Response start(@PathParam("id") String id) {
-        Camera camera = camera(id);
+        Camera camera = fresh(camera(id));
         Optional<Recording> active = active(camera);
         if (active.isPresent()) {
             throw ProblemException.conflict("camera is already being recorded (recording "
@@ -117,6 +117,18 @@ public class RecordingControlResource {
     private Camera camera(String id) {
         Ids.requireUid("id", id);
         return cameras.byUid(id).orElseThrow(() -> ProblemException.notFound("camera " + id));
+    }
+
+    /**
+     * The Camera as the API server has it now. A start decides on whether the camera is enabled, and
+     * a stop the user made a moment ago may not have reached the informer cache yet.
+     */
+    private Camera fresh(Camera cached) {
+        Camera current = client.resource(cached).get();
+        if (current == null) {
+            throw ProblemException.notFound("camera " + cached.getMetadata().getUid());
+        }
+        return current;
     }
 
     /** A Recording of the camera that is neither finished nor asked to stop. */
