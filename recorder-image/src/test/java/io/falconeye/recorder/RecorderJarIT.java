@@ -135,8 +135,12 @@ class RecorderJarIT {
                 awaitHealthy(port);
                 ok(call(port, "POST", "/start", "{\"recording_id\": \"rec-kill\"}"));
                 await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.ofType("segment_started").isEmpty());
-                partial = Path.of(receiver.ofType("segment_started").get(0).path("file_path").asText());
-                Thread.sleep(4000); // mid-segment: 4 s into a 30 s segment
+                Path file = Path.of(receiver.ofType("segment_started").get(0).path("file_path").asText());
+                // mid-segment (of 30 s), once four seconds of video are flushed: a loaded machine's
+                // ffmpeg can lag behind the wall clock
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .until(() -> FfmpegTools.countVideoFrames(file) >= 4 * 15);
+                partial = file;
                 ffmpegPid = first.descendants().filter(p -> p.info().command().orElse("").endsWith("ffmpeg"))
                         .findFirst().orElseThrow().pid();
             } finally {

@@ -40,7 +40,7 @@ class MjpegPassthroughTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> relay.hub().framesReceived() > 0);
             long cameraBefore = camera.framesSent();
             long relayBefore = relay.hub().framesReceived();
-            Thread.sleep(3000);
+            Thread.sleep(6000); // long enough that a stall of the loaded machine moves the ratio little
             double ratio = (double) (relay.hub().framesReceived() - relayBefore) / (camera.framesSent() - cameraBefore);
             assertThat(ratio).as("share of the camera's frames the relay keeps at FPS=5 of 20").isBetween(0.15, 0.35);
             assertThat(camera.isOneOfFrames(relay.hub().latest().orElseThrow().jpeg())).isTrue();

@@ -57,10 +57,9 @@ class RtspReconnectTest {
         int port = RtspCamera.freePort();
         RtspCamera.Options options = RtspCamera.Options.defaults().size(320, 240).port(port);
         try (RelayServer relay = Relays.start(Map.of("SOURCE_URL", "rtsp://127.0.0.1:" + port + "/h264"))) {
-            Thread.sleep(2000);
+            await().atMost(Duration.ofSeconds(20)).until(() -> Relays.body(relay, "/health").contains("lastError"));
             assertThat(Relays.status(relay, "/health")).isEqualTo(503);
             assertThat(Relays.status(relay, "/snapshot.jpg")).isEqualTo(503);
-            assertThat(Relays.body(relay, "/health")).contains("lastError");
             try (RtspCamera camera = RtspCamera.start(options)) {
                 await().atMost(Duration.ofSeconds(15)).until(() -> Relays.status(relay, "/health") == 200);
                 assertThat(Jpegs.decode(Relays.get(relay, "/snapshot.jpg").body()).getWidth()).isEqualTo(320);

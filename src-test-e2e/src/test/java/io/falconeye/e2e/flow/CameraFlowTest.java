@@ -8,6 +8,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.falconeye.e2e.runner.LocalNodeRunner;
@@ -175,25 +178,22 @@ class CameraFlowTest {
         long relayPid = pid(relayPod);
         long recorderPid = pid(runningPod(client, "rec-yard"));
 
+        // a watch sees every status write, however briefly Ready is False
         List<String> readiness = new CopyOnWriteArrayList<>();
-        Thread watcher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                readiness.add(readyStatus(get(client, "Camera", "yard")));
-                try {
-                    Thread.sleep(150);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        watcher.start();
-        try {
+        try (Watch watch = client.genericKubernetesResources(GROUP_VERSION, "Camera").withName("yard")
+                .watch(new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, GenericKubernetesResource camera) {
+                        readiness.add(readyStatus(camera));
+                    }
+
+                    @Override
+                    public void onClose(WatcherException cause) {
+                    }
+                })) {
             ProcessHandle.of(relayPid).orElseThrow().destroyForcibly();
             await().atMost(WAIT).until(() -> restartCount(singlePod(client, "cam-yard")) == 1
                     && "True".equals(readyStatus(get(client, "Camera", "yard"))) && readiness.contains("False"));
-        } finally {
-            watcher.interrupt();
-            watcher.join();
         }
         Pod restarted = singlePod(client, "cam-yard");
         assertThat(restarted.getMetadata().getUid()).isEqualTo(relayPod.getMetadata().getUid());
