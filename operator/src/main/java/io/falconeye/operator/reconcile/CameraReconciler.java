@@ -42,13 +42,13 @@ import java.util.stream.Stream;
 @ControllerConfiguration(name = CameraReconciler.NAME, generationAwareEventProcessing = false)
 @Workflow(dependents = {
         @Dependent(name = RelayDeploymentDependent.NAME, type = RelayDeploymentDependent.class,
-                reconcilePrecondition = CameraEnabled.class),
+                reconcilePrecondition = CameraEnabled.class, readyPostcondition = WorkloadAvailable.class),
         @Dependent(name = RelayServiceDependent.NAME, type = RelayServiceDependent.class,
-                reconcilePrecondition = CameraEnabled.class),
+                reconcilePrecondition = CameraEnabled.class, dependsOn = RelayDeploymentDependent.NAME),
         @Dependent(name = RecorderDeploymentDependent.NAME, type = RecorderDeploymentDependent.class,
-                reconcilePrecondition = CameraEnabled.class),
+                reconcilePrecondition = CameraEnabled.class, readyPostcondition = WorkloadAvailable.class),
         @Dependent(name = RecorderServiceDependent.NAME, type = RecorderServiceDependent.class,
-                reconcilePrecondition = CameraEnabled.class),
+                reconcilePrecondition = CameraEnabled.class, dependsOn = RecorderDeploymentDependent.NAME),
 })
 public class CameraReconciler implements Reconciler<Camera> {
 

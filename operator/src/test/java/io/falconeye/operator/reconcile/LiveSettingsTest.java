@@ -10,17 +10,11 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.falconeye.operator.model.RelayResources;
 import io.falconeye.testsupport.kube.ControlPlane;
-import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.RegisteredController;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,9 +30,6 @@ class LiveSettingsTest {
 
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = OperatorOnControlPlane.TEST_NAMESPACE_PROPERTY)
     String ns;
-
-    @Inject
-    Operator operator;
 
     @Test
     void settingsConfigMapMovesTheRelayWithoutARestart() {
@@ -71,7 +62,12 @@ class LiveSettingsTest {
     }
 
     private void readyRtspCamera(String name, String url) {
-        Kube.apply(ns, """
+        Kube.apply(ns, cameraYaml(name, url));
+        Kube.waitReady(ns, name);
+    }
+
+    private static String cameraYaml(String name, String url) {
+        return """
                 apiVersion: falcon-eye.io/v1alpha1
                 kind: Camera
                 metadata:
@@ -79,35 +75,31 @@ class LiveSettingsTest {
                 spec:
                   protocol: rtsp
                   source: {url: '%s'}
-                """.formatted(name, url));
-        Kube.waitReady(ns, name);
+                """.formatted(name, url);
     }
 
-    /** A camera Service with a virtual IP (made by an earlier operator) is replaced by a headless one. */
+    /**
+     * A camera's Service is made once its workload is available, and a camera Service with a
+     * virtual IP (as an earlier operator made them) is then replaced by a headless one.
+     */
     @Test
     void serviceWithAVirtualIpIsRecreatedHeadless() {
-        readyRtspCamera("legacy", "rtsp://10.9.9.8:554/live");
-        Service headless = client.services().inNamespace(ns).withName("svc-legacy").get();
-        assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+        // the relay cannot start on a node that is not there: no Service for it yet, which leaves
+        // room to put one with a virtual IP in place
+        settings(Map.of("DEFAULT_CAMERA_NODE", "node-that-is-not-there"));
+        Kube.apply(ns, cameraYaml("legacy", "rtsp://10.9.9.8:554/live"));
+        await().atMost(TIMEOUT).until(() -> client.apps().deployments().inNamespace(ns).withName("cam-legacy").get() != null);
+        assertThat(client.services().inNamespace(ns).withName("svc-legacy").get())
+                .as("the relay's Service while no relay pod is ready").isNull();
+        Service old = new ServiceBuilder(RelayResources.service(Kube.camera(client, ns, "legacy")))
+                .editSpec().withClusterIP(null).endSpec().build();
+        Service created = client.services().inNamespace(ns).resource(old).create();
+        assertThat(created.getSpec().getClusterIP()).as("a Service with a virtual IP was put in place")
+                .isNotEqualTo("None");
 
-        // Not a copy of JOSDK's own-write marker: an older operator's Service does not carry this
-        // process's marker, and with it the informer would take the Service's creation for our own.
-        Service old = new ServiceBuilder(headless).editMetadata().withResourceVersion(null).withUid(null)
-                .withManagedFields(List.of()).removeFromAnnotations(InformerEventSource.PREVIOUS_ANNOTATION_KEY).endMetadata()
-                .editSpec().withClusterIP(null).withClusterIPs(List.of()).endSpec().withStatus(null).build();
-        // The camera controller looks at another namespace while the old Service is put in place, so
-        // it cannot recreate its own in between; looking back, it finds the old one.
-        RegisteredController<?> cameras = operator.getRegisteredController("camera").orElseThrow();
-        cameras.changeNamespaces(Set.of(ns + "-elsewhere"));
-        try {
-            client.services().inNamespace(ns).withName("svc-legacy").withTimeout(30, TimeUnit.SECONDS).delete();
-            Service created = client.services().inNamespace(ns).resource(old).create();
-            assertThat(created.getSpec().getClusterIP()).as("a Service with a virtual IP was put in place")
-                    .isNotEqualTo("None");
-        } finally {
-            cameras.changeNamespaces(Set.of(ns));
-        }
-
+        // back to the environment's node-b: the relay starts, and its Service is made right
+        client.configMaps().inNamespace(ns).withName("falcon-eye-settings").delete();
+        Kube.waitReady(ns, "legacy");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.services().inNamespace(ns)
                 .withName("svc-legacy").get()).as("svc-legacy").isNotNull()
                 .extracting(s -> s.getSpec().getClusterIP()).as("its cluster IP").isEqualTo("None"));
