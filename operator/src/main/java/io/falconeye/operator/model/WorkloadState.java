@@ -49,6 +49,14 @@ public record WorkloadState(boolean exists, boolean available, boolean failed, S
     }
 
     /**
+     * This state, but not yet available: for a workload whose pod turned Ready after the workflow
+     * looked, so that its Service, made once the workflow sees it available, is not made yet.
+     */
+    public WorkloadState notYetAvailable() {
+        return available ? new WorkloadState(exists, false, failed, STARTING) : this;
+    }
+
+    /**
      * Why the Deployment controller gave up on a rollout (progress deadline) or cannot make it
      * (quota, admission); null while it is not stuck.
      */

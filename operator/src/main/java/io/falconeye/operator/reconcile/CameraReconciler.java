@@ -78,8 +78,10 @@ public class CameraReconciler implements Reconciler<Camera> {
     @Override
     public UpdateControl<Camera> reconcile(Camera camera, Context<Camera> context) {
         Set<Pod> pods = context.getSecondaryResources(Pod.class);
-        WorkloadState relay = WorkloadState.of(deployment(context, Names.relayDeployment(camera)), pods);
-        WorkloadState recorder = WorkloadState.of(deployment(context, Names.recorderDeployment(camera)), pods);
+        WorkloadState relay = asTheWorkflowSawIt(context, RelayDeploymentDependent.class,
+                WorkloadState.of(deployment(context, Names.relayDeployment(camera)), pods));
+        WorkloadState recorder = asTheWorkflowSawIt(context, RecorderDeploymentDependent.class,
+                WorkloadState.of(deployment(context, Names.recorderDeployment(camera)), pods));
         Duration timeout = SettingsEventSource.of(context, config).creatingTimeout();
         Instant now = Instant.now();
         CameraStatus desired = CameraStatuses.desired(camera, relay, recorder, relayNode(camera, pods), now, timeout);
@@ -100,6 +102,19 @@ public class CameraReconciler implements Reconciler<Camera> {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
         return ErrorStatusUpdateControl.patchStatus(StatusPatch.of(camera, failed));
+    }
+
+    /**
+     * A pod can turn Ready between the workflow's look ({@link WorkloadAvailable}) and this one; its
+     * Service is then made by the next reconcile, which that pod's event brings. Until then the
+     * workload counts as not available, so a Ready camera always has its Services.
+     */
+    private static WorkloadState asTheWorkflowSawIt(Context<Camera> context, Class<?> deploymentDependent,
+            WorkloadState state) {
+        boolean notReadyToTheWorkflow = context.managedWorkflowAndDependentResourceContext().getWorkflowReconcileResult()
+                .map(result -> result.getNotReadyDependents().stream().anyMatch(deploymentDependent::isInstance))
+                .orElse(false);
+        return notReadyToTheWorkflow ? state.notYetAvailable() : state;
     }
 
     private static Optional<Deployment> deployment(Context<Camera> context, String name) {

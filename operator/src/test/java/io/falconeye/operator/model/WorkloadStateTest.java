@@ -37,6 +37,18 @@ class WorkloadStateTest {
     }
 
     @Test
+    void notYetAvailableTakesBackOnlyTheAvailability() {
+        WorkloadState ready = WorkloadState.of(relay, List.of(pod(relay, true)));
+        WorkloadState held = ready.notYetAvailable();
+        assertThat(held.exists()).isTrue();
+        assertThat(held.available()).isFalse();
+        assertThat(held.message()).isEqualTo(WorkloadState.of(relay, List.of()).message());
+
+        WorkloadState starting = WorkloadState.of(relay, List.of(pod(relay, false)));
+        assertThat(starting.notYetAvailable()).isSameAs(starting);
+    }
+
+    @Test
     void aReadyPodOfAnEarlierTemplateIsNotAvailable() {
         Pod before = pod(relay, true);
         camera.getMetadata().setAnnotations(Map.of(Camera.RESTARTED_AT_ANNOTATION, "2026-01-01T10:00:00Z"));
