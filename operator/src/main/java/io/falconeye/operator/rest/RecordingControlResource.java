@@ -121,12 +121,14 @@ public class RecordingControlResource {
 
     /**
      * The Camera as the API server has it now. A start decides on whether the camera is enabled, and
-     * a stop the user made a moment ago may not have reached the informer cache yet.
+     * a stop the user made a moment ago may not have reached the informer cache yet. A camera deleted
+     * and made again under the same name is another camera (another id): not found.
      */
     private Camera fresh(Camera cached) {
+        String id = cached.getMetadata().getUid();
         Camera current = client.resource(cached).get();
-        if (current == null) {
-            throw ProblemException.notFound("camera " + cached.getMetadata().getUid());
+        if (current == null || !id.equals(current.getMetadata().getUid())) {
+            throw ProblemException.notFound("camera " + id);
         }
         return current;
     }

@@ -103,7 +103,7 @@ class CameraBenchmarkIT {
             long allDeployed = deployed.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
             CpuTimes cpuAfter = CpuTimes.sample(operator.pid());
             List<Double> burst = latencies(created, deployed);
-            long mirrored = waitForMirror(ns.name(), ready);
+            Mirrored mirrored = waitForMirror(ns.name(), ready);
 
             Map<String, Long> singleCreated = new ConcurrentHashMap<>();
             watch.close();
@@ -130,7 +130,7 @@ class CameraBenchmarkIT {
             System.out.printf("  Ready                    %d of %d after %.1f s (goal: all within 60 s)%n",
                     ready, CAMERAS, (allReady - start) / 1e9);
             System.out.printf("  PostgreSQL mirror        %d of %d Ready cameras ready in the table %.1f s after the last Ready%n",
-                    readyRows(ns.name()), ready, (mirrored - allReady) / 1e9);
+                    mirrored.rows(), ready, (mirrored.at() - allReady) / 1e9);
             System.out.printf("  operator peak RSS        %d MiB (goal 400 MiB)%n", rssKib / 1024);
             System.out.printf("  CPU seconds meanwhile    %s%n", cpuAfter.minus(cpuBefore));
             System.out.printf("  create->Deployment burst p50 %.0f ms, p99 %.0f ms (n=%d)%n",
@@ -155,19 +155,25 @@ class CameraBenchmarkIT {
                 "DATABASE_NAME", database.database());
     }
 
-    /** When the mirror's table holds every Ready camera as ready (or 60 s have passed). */
-    private static long waitForMirror(String namespace, int ready) throws InterruptedException {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (readyRows(namespace) < ready && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        return System.nanoTime();
+    /** When the mirror's table held every Ready camera as ready (or 60 s had passed), and how many it held. */
+    private record Mirrored(long at, int rows) {
     }
 
-    private static int readyRows(String namespace) {
+    private static Mirrored waitForMirror(String namespace, int ready) throws InterruptedException, SQLException {
         PostgresServer pg = PostgresServer.shared();
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-                PreparedStatement q = c.prepareStatement("SELECT count(*) FROM cameras WHERE namespace = ? AND ready")) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password())) {
+            int rows = readyRows(c, namespace);
+            while (rows < ready && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                rows = readyRows(c, namespace);
+            }
+            return new Mirrored(System.nanoTime(), rows);
+        }
+    }
+
+    private static int readyRows(Connection c, String namespace) {
+        try (PreparedStatement q = c.prepareStatement("SELECT count(*) FROM cameras WHERE namespace = ? AND ready")) {
             q.setString(1, namespace);
             try (ResultSet r = q.executeQuery()) {
                 r.next();
